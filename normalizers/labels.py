@@ -100,6 +100,7 @@ def _vocabulary() -> list[tuple[str, str, LabelRole, str | None, str | None]]:
     return vocab
 
 
+@lru_cache(maxsize=4096)
 def match_label(text: str, table: str | None = None) -> LabelMatch | None:
     """Best canonical match for a printed label, preferring the given table's vocabulary.
 
@@ -115,7 +116,7 @@ def match_label(text: str, table: str | None = None) -> LabelMatch | None:
     for label, lbody, role, t, key in _vocabulary():
         if n == label or (body and body == lbody):
             score = 1.0
-        elif role in ("table", "end") and lbody and lbody in n:
+        elif role in ("table", "end", "section") and lbody and lbody in n:
             score = 0.95
         elif len(body) >= 4 and len(lbody) >= 4 and role in ("row", "column", "group"):
             score = SequenceMatcher(None, body, lbody).ratio()
@@ -137,7 +138,7 @@ def label_pattern(tables: tuple[str, ...]) -> re.Pattern[str]:
     Used on page text where cells are concatenated ('规范性文件898989第二十条…'); optional
     enumerators ('2.') are part of the match so that they are not read as digits.
     """
-    alts: set[str] = set()
+    alts: dict[str, int] = {}
     for label, lbody, role, t, _key in _vocabulary():
         if t is not None and t not in tables and role not in ("table",):
             continue
@@ -145,11 +146,9 @@ def label_pattern(tables: tuple[str, ...]) -> re.Pattern[str]:
             continue
         enum = label[: len(label) - len(lbody)] if label.endswith(lbody) else ""
         body_re = re.escape(lbody)
-        if enum:
-            alts.add(f"(?:{_enum_regex(enum)})?{body_re}")
-        else:
-            alts.add(body_re)
-    ordered = sorted(alts, key=len, reverse=True)
+        alt = f"(?:{_enum_regex(enum)})?{body_re}" if enum else body_re
+        alts[alt] = max(alts.get(alt, 0), len(lbody))
+    ordered = sorted(alts, key=lambda a: (-alts[a], a))
     return re.compile("|".join(ordered))
 
 

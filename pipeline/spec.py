@@ -1,4 +1,4 @@
-"""The standard tables of the national report format, loaded from `spec/standard_tables.yaml`.
+"""The standard tables of the national report format, loaded from `standard_tables.yaml` (a copy of the project spec).
 
 The YAML names every canonical key `<table>/<row>/<col>`, its printed Chinese label, known
 aliases and the template it belongs to. Code reads the spec through these small typed objects.
@@ -70,7 +70,7 @@ def _line(key: str, d: dict) -> Line:
 
 @lru_cache(maxsize=1)
 def load_spec() -> Spec:
-    raw = yaml.safe_load(resources.files("pipeline.spec").joinpath("standard_tables.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(resources.files("pipeline").joinpath("standard_tables.yaml").read_text("utf-8"))
     tables = {}
     for key, t in raw["tables"].items():
         tables[key] = TableSpec(

@@ -1,0 +1,135 @@
+"""Text-layer PDFs via pdfplumber: lines of text and ruled tables, in reading order.
+
+Quirks handled here (pdfplumber 0.11):
+- invisible white-filled rectangles behind text make false one-column "tables"; they are
+  read as paragraphs (white fills cannot simply be dropped: 洪泽 2023 draws real cells with
+  them, and its last table row disappears without them);
+- a table that continues on the next page (淮安 2024 table 三 splits inside （四）无法提供) is
+  joined to the previous one, and a label cut by the page break is rejoined;
+- labels keep pdfplumber's line breaks ('三、\\n本\\n年…', '商业企\\n业'): they are joined
+  without spaces, as Chinese print needs none.
+A PDF without a text layer is recorded as needing OCR, with one image block per page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from pipeline.document import Block, Document, Image, Paragraph, Provenance, Table, table_from_texts
+from pipeline.errors import ExtractionError
+
+_LABEL_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|第)")
+MIN_CHARS_PER_PAGE = 20  # fewer characters than this on every page: a scan
+
+
+def extract(data: bytes, source: str) -> Document:
+    doc = Document(source, hashlib.sha256(data).hexdigest(), "pdf")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on corrupt files
+        raise ExtractionError(source, "open pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    with pdf:
+        try:
+            pages = list(pdf.pages)
+        except Exception as exc:
+            raise ExtractionError(source, "read pdf pages", f"{type(exc).__name__}: {exc}") from exc
+        total_chars = 0
+        for page in pages:
+            try:
+                blocks, n_chars = _page_blocks(page, source)
+            except Exception as exc:  # one broken page must not lose the others
+                doc.warnings.append(f"page {page.page_number}: could not be read ({type(exc).__name__}: {exc})")
+                continue
+            total_chars += n_chars
+            _append_joining_tables(doc.blocks, blocks)
+        if pages and total_chars < MIN_CHARS_PER_PAGE * len(pages):
+            doc.needs_ocr = True
+            doc.blocks.extend(
+                Image(Provenance(source, page=p.page_number, element="page image"), src=f"page:{p.page_number}")
+                for p in pages
+            )
+            doc.warnings.append("no text layer: the pages are images and need OCR")
+    return doc
+
+
+def _page_blocks(page: Any, source: str) -> tuple[list[tuple[float, Block]], int]:
+    found = page.find_tables()
+    out: list[tuple[float, Block]] = []
+    bboxes = []
+    for i, t in enumerate(found):
+        rows = t.extract()
+        if max((len(r) for r in rows), default=0) < 2:
+            continue  # a one-column "table" is body text in a box: keep it as lines
+        bboxes.append(t.bbox)
+        cells = [[_join_lines(c) for c in r] for r in rows]
+        prov = Provenance(source, page=page.page_number, element=f"page {page.page_number} table {i + 1}")
+        out.append((t.bbox[1], table_from_texts(cells, prov)))
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in bboxes)
+
+    text_page = page.filter(lambda o: o.get("object_type") != "char" or outside(o))
+    for n, line in enumerate(text_page.extract_text_lines(return_chars=False)):
+        text = line["text"].strip()
+        if text:
+            prov = Provenance(source, page=page.page_number, element=f"page {page.page_number} line {n + 1}")
+            kind = "chrome" if re.fullmatch(r"[—\-－]?\s*\d+\s*[—\-－]?", text) else "body"
+            out.append((line["top"], Paragraph(text, prov, kind=kind)))
+    out.sort(key=lambda x: x[0])
+    return out, len(page.chars)
+
+
+def _join_lines(cell: str | None) -> str | None:
+    if cell is None:
+        return None
+    return re.sub(r"\s*\n\s*", "", cell).strip()
+
+
+def _append_joining_tables(blocks: list[Block], page_blocks: list[tuple[float, Block]]) -> None:
+    """Append a page's blocks; a table at the top of the page continues the previous page's table."""
+    first_real = next((b for _, b in page_blocks if not (isinstance(b, Paragraph) and b.kind == "chrome")), None)
+    prev = next((b for b in reversed(blocks) if not (isinstance(b, Paragraph) and b.kind == "chrome")), None)
+    for _, block in page_blocks:
+        if block is first_real and isinstance(block, Table) and isinstance(prev, Table) and _continues(prev, block):
+            _join(prev, block)
+            continue
+        blocks.append(block)
+
+
+def _continues(prev: Table, nxt: Table) -> bool:
+    """Same column count and the new table does not start with a header or title row."""
+    if prev.n_cols != nxt.n_cols or not nxt.rows:
+        return False
+    first = [c.text for c in nxt.rows[0]]
+    return not any("信息内容" in t or "申请人情况" in t or "行政复议" == t for t in first)
+
+
+def _join(prev: Table, nxt: Table) -> None:
+    """Append `nxt`'s rows to `prev`; a label fragment cut by the page break is rejoined."""
+    last = prev.rows[-1]
+    first = nxt.rows[0]
+    for c, cell in enumerate(first):
+        text = cell.text
+        if text and not cell.spanned and not _LABEL_START.match(text) and not re.fullmatch(r"[\d.,+\-/]+", text):
+            above = next((prev.rows[r][c] for r in range(len(prev.rows) - 1, -1, -1)
+                          if c < len(prev.rows[r]) and prev.rows[r][c].text and not prev.rows[r][c].spanned), None)
+            if above is not None and _LABEL_START.match(above.text) and c < len(last):
+                above.text = above.text + text
+                cell.text = above.text
+                cell.spanned = True
+    offset = len(prev.rows)
+    for r, row in enumerate(nxt.rows):
+        for cell in row:
+            cell.row = offset + r
+        prev.rows.append(row)

@@ -1,0 +1,149 @@
+"""Plain-text and markdown dumps of reports (Word → text, PDF → markdown, archived page text).
+
+Three table layouts occur in such dumps and become `Table` blocks:
+- markdown pipe tables ('| 规章 | 22 | 235 |'), with '<p>'/'<br>' inside cells;
+- Word exports with one cell per tab-indented line and rows separated by blank lines (a cell
+  that wraps continues on the next, unindented line);
+- everything else stays a paragraph per line: archived page text that runs all cells
+  together is read later by the standard-table reader, which knows the labels.
+A header block of 'key: value' lines before a '==== 正文 ====' rule gives title and date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from charset_normalizer import from_bytes
+
+from pipeline.document import Block, Document, Paragraph, Provenance, table_from_texts
+
+_PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TAG = re.compile(r"<\s*/?\s*(p|br|div|span)\b[^>]*>", re.IGNORECASE)
+_PAGE_FOOTER = re.compile(r"^\s*[—\-－]\s*\d+\s*[—\-－]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$")
+_HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号)\s*[:：]\s*(.*)$")
+_TSV = re.compile(r"[^\t\s][^\t]*\t+\S")
+_CELL_LINE = re.compile(r"^\t+[^\t]*$")
+_BODY_RULE = re.compile(r"^=+\s*正文\s*=+$")
+
+
+def extract(data: bytes, source: str) -> Document:
+    text, _encoding = decode_text(data)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    fmt = "markdown" if source.lower().endswith((".md", ".markdown")) else "text"
+    doc = Document(source, hashlib.sha256(data).hexdigest(), fmt)
+    start = _read_header(lines, doc)
+    doc.blocks = list(_blocks(lines, start, source))
+    return doc
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a text dump: UTF-8 (with or without BOM) first, else the detected Chinese encoding."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    enc = best.encoding if best else "gb18030"
+    if enc.replace("_", "").lower() in ("gb2312", "gbk", "cp936"):
+        enc = "gb18030"
+    return data.decode(enc, errors="replace"), enc
+
+
+def _read_header(lines: list[str], doc: Document) -> int:
+    """Consume archiver header fields ('标题: …', '发布时间: …') up to the '正文' rule."""
+    for i, line in enumerate(lines[:30]):
+        if _BODY_RULE.match(line.strip()):
+            for h in lines[:i]:
+                m = _HEADER_FIELD.match(h.strip())
+                if m and m.group(1) == "标题":
+                    doc.title = m.group(2).strip() or None
+                elif m and m.group(1) in ("发布时间", "发布日期"):
+                    doc.published = m.group(2).strip() or None
+            return i + 1
+    return 0
+
+
+def _cell_text(cell: str) -> str:
+    return _TAG.sub("", cell).strip()
+
+
+def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
+    out: list[Block] = []
+    i = start
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if line.lstrip().startswith("|") and line.count("|") >= 2:
+            j = i
+            rows: list[list[str | None]] = []
+            while j < n and lines[j].lstrip().startswith("|"):
+                if not _PIPE_SEP.match(lines[j].strip()):
+                    cells = lines[j].strip().strip("|").split("|")
+                    rows.append([_cell_text(c) for c in cells])
+                j += 1
+            out.append(table_from_texts(rows, Provenance(source, element=f"lines {i + 1}-{j}")))
+            i = j
+            continue
+        if _is_tsv_row(line):
+            j = i
+            rows = []
+            while j < n and (_is_tsv_row(lines[j]) or (not lines[j].strip() and j + 1 < n and _is_tsv_row(lines[j + 1]))):
+                if lines[j].strip():
+                    rows.append([_cell_text(c) for c in lines[j].rstrip("\n").split("\t")])
+                j += 1
+            out.append(table_from_texts(rows, Provenance(source, element=f"lines {i + 1}-{j}")))
+            i = j
+            continue
+        if _CELL_LINE.match(line) and _tab_table_ahead(lines, i):
+            j, rows = _read_tab_table(lines, i)
+            out.append(table_from_texts(rows, Provenance(source, element=f"lines {i + 1}-{j}")))
+            i = j
+            continue
+        stripped = _cell_text(line) if "<" in line else line.strip()
+        if stripped:
+            kind = "chrome" if _PAGE_FOOTER.match(stripped) else "body"
+            out.append(Paragraph(stripped, Provenance(source, element=f"line {i + 1}"), kind=kind))
+        i += 1
+    return out
+
+
+def _is_tsv_row(line: str) -> bool:
+    """A row of tab-separated cells on one line (a cell followed by a tab and more text)."""
+    return bool(_TSV.search(line.rstrip()))
+
+
+def _tab_table_ahead(lines: list[str], i: int) -> bool:
+    """A Word cell dump: several tab-indented lines close together."""
+    window = lines[i:i + 12]
+    return sum(1 for w in window if _CELL_LINE.match(w)) >= 4
+
+
+def _read_tab_table(lines: list[str], i: int) -> tuple[int, list[list[str | None]]]:
+    """Rows of tab-indented cells separated by blank lines; ends at unindented text after a blank."""
+    rows: list[list[str | None]] = []
+    row: list[str | None] = []
+    prev_blank = False
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if _CELL_LINE.match(line):
+            row.append(line.strip())
+            prev_blank = False
+        elif not line.strip():
+            if row:
+                rows.append(row)
+                row = []
+            if prev_blank and j + 1 < len(lines) and not _CELL_LINE.match(lines[j + 1]) and lines[j + 1].strip():
+                break
+            prev_blank = True
+        elif row and not prev_blank:
+            row[-1] = (row[-1] or "") + line.strip()  # a cell that wrapped onto the next line
+        else:
+            break
+        j += 1
+    if row:
+        rows.append(row)
+    return j, rows

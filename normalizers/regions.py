@@ -1,0 +1,351 @@
+"""Resolve the reporting body's region to a GB/T 2260 code (`pipeline.record.Region`).
+
+The place names and codes come from cpca's table (cpca 0.5.5 ships the national division codes
+with province / prefecture / county names); the matching is done here so that it can say *why*
+it resolved and refuse when it cannot tell:
+
+- names are matched leftmost-longest in each candidate text (title, body name, signature, first
+  sentence …, in the caller's order of trust). Provinces and prefectures also match in their short
+  forms (江苏, 淮安, 红河州); counties only under their full names (宣威市, 石屏县), because short
+  county names are ordinary words (合作, 东方, 安宁);
+- homonyms (鼓楼区 ×4, 朝阳区 ×2) are kept apart: a homonym is resolved only by a parent named in
+  the same candidate or, failing that, a parent that is the only one of the possible parents
+  mentioned in the full text; otherwise the region stays unresolved (cpca itself silently picks
+  the first one);
+- a name followed by 新区 / 开发区 / 园区 … names a special zone, which is not a county: it stays
+  unresolved unless the alias table knows the zone (平潭综合实验区 → 平潭县 350128);
+- candidates that name different, unrelated places make the region unresolved;
+- the full text is never used to pick a region on its own (a self-evaluation table that mentions
+  宣城 and 宁国市 as a pilot does not say who filled it in): it only fills in the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.record import Region
+
+# Names in cpca's table that are placeholders rather than places.
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_REGION_ABBR = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+                "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏"}
+
+
+@dataclass(frozen=True)
+class Place:
+    adcode: str  # 6 digits
+    name: str
+    rank: int  # 0 province, 1 prefecture, 2 county
+
+    def contains(self, other: "Place") -> bool:
+        """True when `other` is this place or lies inside it."""
+        keep = (self.rank + 1) * 2
+        return other.rank >= self.rank and other.adcode[:keep] == self.adcode[:keep]
+
+    def related(self, other: "Place") -> bool:
+        return self.contains(other) or other.contains(self)
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A name the code table does not know, mapped to a code with the reason."""
+
+    adcode: str
+    note: str
+
+
+# Special zones and other names missing from the code table. Only zones that are administered as
+# one county-level division belong here; a zone that spans several counties (雄安新区: 雄县, 容城县,
+# 安新县) or none (most 开发区 / 新区) is deliberately absent and stays unresolved.
+ALIASES: dict[str, Alias] = {
+    "平潭综合实验区": Alias("350128", "平潭综合实验区 administers 平潭县 (GB/T 2260 350128)"),
+    "平潭综合试验区": Alias("350128", "平潭综合实验区 administers 平潭县 (GB/T 2260 350128)"),
+    "平潭实验区": Alias("350128", "平潭综合实验区 administers 平潭县 (GB/T 2260 350128)"),
+}
+
+# Words after a place name that make it a special zone rather than the place itself.
+_ZONE_RE = re.compile(r"新区|开发区|园区|实验区|试验区|示范区|保税区|高新区|经开区|合作区|管理区|功能区|度假区|"
+                      r"风景区|旅游区|集聚区|自贸区|片区|综保区|港区|新城")
+# Where the body name continues after the place name (the zone test looks only before these).
+_BODY_STOP_RE = re.compile(r"[\d〇○零一二三四五六七八九]{4}|人民政府|政府|管委会|管理委员会|党工委|办公室|办公厅|"
+                           r"关于|工作|信息公开|政务公开|年度|[，。、；：:,;（）()《》“”\"'\s]")
+
+
+@dataclass
+class _Table:
+    places: dict[str, Place]  # adcode → place
+    index: dict[str, tuple[Place, ...]]  # name form → places
+    max_len: int
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    places: tuple[Place, ...]
+    alias: Alias | None = None
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    """Load cpca's code table once per process (cpca builds its matcher on import: ~0.2 s)."""
+    import cpca  # noqa: PLC0415 - deliberately lazy
+
+    places: dict[str, Place] = {}
+    for info in cpca.ad_2_addr_dict.values():
+        if info.name in _PLACEHOLDERS:
+            continue
+        places[info.adcode] = Place(info.adcode, info.name, info.rank)
+    nations = _nations()
+    forms: dict[str, list[Place]] = {}
+
+    def add(form: str, place: Place) -> None:
+        if len(form) >= 2 and place not in forms.setdefault(form, []):
+            forms[form].append(place)
+
+    for place in places.values():
+        add(place.name, place)
+        if place.rank == 0:
+            add(_REGION_ABBR.get(place.name) or re.sub(r"(省|市|特别行政区|自治区)$", "", place.name), place)
+        elif place.rank == 1:
+            if place.name.endswith("自治州"):
+                add(_strip_nations(place.name[:-3], nations) + "州", place)
+            elif place.name.endswith("市"):
+                add(place.name[:-1], place)
+        elif place.name.endswith(("自治县", "自治旗")):
+            add(_strip_nations(place.name[:-3], nations) + place.name[-1], place)
+    for name in ALIASES:
+        forms.setdefault(name, [])
+    index = {k: tuple(v) for k, v in forms.items()}
+    return _Table(places, index, max(len(k) for k in index))
+
+
+def _nations() -> list[str]:
+    from importlib.resources import files  # noqa: PLC0415
+
+    text = files("cpca.resources").joinpath("56_nations.csv").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip()]
+    # '蒙古族' is also written '蒙古' in names (巴音郭楞蒙古自治州); longest first.
+    return sorted({n for name in names for n in (name, name.removesuffix("族")) if len(n) >= 2},
+                  key=len, reverse=True)
+
+
+def _strip_nations(base: str, nations: list[str]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for n in nations:
+            if base.endswith(n) and len(base) > len(n) + 1:
+                base, changed = base[: -len(n)], True
+                break
+    return base
+
+
+def place(adcode: str) -> Place | None:
+    """The place with this 6-digit code in cpca's table (None for unknown codes)."""
+    return _table().places.get(adcode)
+
+
+def find_mentions(text: str) -> list[_Mention]:
+    """Region names in `text`, leftmost-longest, with all places each name can mean."""
+    table = _table()
+    out: list[_Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        for size in range(min(table.max_len, n - i), 1, -1):
+            form = text[i:i + size]
+            if form in table.index:
+                alias = ALIASES.get(form)
+                places = table.index[form]
+                if alias:
+                    p = table.places.get(alias.adcode)
+                    places = (p,) if p else ()
+                out.append(_Mention(i, i + size, form, places, alias))
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+def resolve_region(text_candidates: list[str], full_text: str) -> Region:
+    """The region of the reporting body, from candidate texts in order of trust.
+
+    `text_candidates` are the texts that name the reporting body (body name, title, signature,
+    first sentence …); the first one that names a region decides, and every other candidate that
+    names a region must agree with it (be the same place, inside it or around it). `full_text`
+    only disambiguates homonyms and supplies the evidence when nothing decides.
+    """
+    full = _squash(full_text or "")
+    decided: tuple[Place, _Mention, str] | None = None
+    notes: list[str] = []
+    seen: list[tuple[str, list[set[Place]]]] = []
+    for raw in text_candidates:
+        cand = _squash(raw or "")
+        if not cand:
+            continue
+        mentions = find_mentions(cand)
+        if not mentions:
+            continue
+        chains = _chains(mentions)
+        seen.append((cand, [c.places for c in chains]))
+        if decided is not None:
+            continue
+        if len(chains) > 1:
+            notes.append(f"'{_clip(cand)}' names several places: "
+                         + ", ".join(_describe_set(c.places) for c in chains))
+            continue
+        chain = chains[0]
+        zone = _zone_after(cand, chain.last)
+        if zone and chain.last.alias is None:
+            notes.append(f"'{_clip(cand)}': {chain.last.text}{zone} is a special zone, not a county-level "
+                         "division, and no alias maps it to one")
+            continue
+        options = chain.places
+        if len(options) > 1:
+            options = _disambiguate(options, full)
+            if len(options) != 1:
+                notes.append(f"'{_clip(cand)}': {chain.last.text} is ambiguous ("
+                             + ", ".join(f"{_path(p)} {p.adcode}" for p in sorted(chain.places, key=lambda p: p.adcode))
+                             + ") and the text names none of their parents uniquely")
+                continue
+            notes.append(f"homonym {chain.last.text} disambiguated by a mention of its parent in the text")
+        if not options:
+            continue
+        decided = (next(iter(options)), chain.last, cand)
+
+    if decided is not None:
+        best, mention, cand = decided
+        conflicts = [(c, sets) for c, sets in seen if not any(any(best.related(p) for p in s) for s in sets)]
+        if conflicts:
+            return _unresolved(
+                f"candidates disagree: '{_clip(cand)}' names {_path(best)} {best.adcode} but "
+                + "; ".join(f"'{_clip(c)}' names " + ", ".join(_describe_set(s) for s in sets)
+                            for c, sets in conflicts), full)
+        how = f" via alias ({mention.alias.note})" if mention.alias else ""
+        evidence = f"'{_clip(cand)}' names {mention.text} → {_path(best)} {best.adcode}{how}"
+        if notes:
+            evidence += " [" + "; ".join(notes) + "]"
+        return _resolved(best, evidence)
+    reason = "; ".join(notes) if notes else "no title, body name or signature names a region"
+    return _unresolved(reason, full)
+
+
+def region_for_code(adcode: str, evidence: str = "") -> Region:
+    """A resolved Region for a known code (names filled from the code table)."""
+    p = place(adcode)
+    if p is None:
+        return Region(None, None, None, None, "unresolved", f"unknown code {adcode}: {evidence}")
+    return _resolved(p, evidence)
+
+
+@dataclass
+class _Chain:
+    places: set[Place]
+    last: _Mention
+
+
+def _chains(mentions: list[_Mention]) -> list[_Chain]:
+    """Group mentions into chains of nested places (江苏省淮安市洪泽区 is one chain)."""
+    chains: list[_Chain] = []
+    for m in mentions:
+        if not m.places:
+            continue
+        for chain in chains:
+            pairs = [(a, b) for a in chain.places for b in m.places if a.related(b)]
+            if pairs:
+                chain.places = {b if b.rank >= a.rank else a for a, b in pairs}
+                if any(b.rank >= a.rank for a, b in pairs):
+                    chain.last = m
+                break
+        else:
+            chains.append(_Chain(set(m.places), m))
+    return chains
+
+
+@lru_cache(maxsize=8)
+def _unique_mentions(full: str) -> frozenset[Place]:
+    return frozenset(p for m in find_mentions(full) for p in m.places if len(m.places) == 1)
+
+
+def _disambiguate(options: set[Place], full: str) -> set[Place]:
+    """Keep the homonyms whose parent (prefecture, else province) the text mentions."""
+    mentioned = _unique_mentions(full)
+    for level in (1, 0):
+        keep = {o for o in options if any(m.rank == level and m.contains(o) for m in mentioned)}
+        if keep:
+            return keep
+    return options
+
+
+def _zone_after(cand: str, mention: _Mention) -> str | None:
+    rest = cand[mention.end:mention.end + 16]
+    stop = _BODY_STOP_RE.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    m = _ZONE_RE.search(rest)
+    return rest[: m.end()] if m else None
+
+
+def _resolved(p: Place, evidence: str) -> Region:
+    table = _table()
+    province = table.places.get(p.adcode[:2] + "0000")
+    prefecture = table.places.get(p.adcode[:4] + "00") if p.rank >= 1 else None
+    return Region(
+        adcode=p.adcode,
+        province=province.name if province else None,
+        prefecture=prefecture.name if prefecture and prefecture.rank == 1 else None,
+        county=p.name if p.rank == 2 else None,
+        status="resolved",
+        evidence=evidence,
+    )
+
+
+def _unresolved(reason: str, full: str) -> Region:
+    mentioned = _mention_summary(full)
+    evidence = reason + (f"; places mentioned in the text: {mentioned}" if mentioned else "")
+    return Region(None, None, None, None, "unresolved", evidence)
+
+
+def _mention_summary(full: str, limit: int = 8) -> str:
+    counts: Counter[str] = Counter()
+    context: dict[str, str] = {}
+    for m in find_mentions(full):
+        if not m.places:
+            continue
+        options = set(m.places)
+        if len(options) > 1:
+            options = _disambiguate(options, full)
+        key = _describe_set(options)
+        counts[key] += 1
+        context.setdefault(key, full[max(0, m.start - 8): m.end + 8])
+    return ", ".join(f"{k} ×{c} ('{context[k]}')" for k, c in counts.most_common(limit))
+
+
+def _describe_set(places: set[Place]) -> str:
+    return " | ".join(f"{_path(p)} {p.adcode}" for p in sorted(places, key=lambda p: p.adcode))
+
+
+def _path(p: Place) -> str:
+    table = _table()
+    parts = []
+    for code in (p.adcode[:2] + "0000", p.adcode[:4] + "00", p.adcode):
+        q = table.places.get(code)
+        if q and q.rank <= p.rank and (not parts or parts[-1] != q.name):
+            parts.append(q.name)
+    return "".join(parts)
+
+
+def _squash(text: str) -> str:
+    """No whitespace (PDF text puts spaces between characters: '青 铜 峡 市', '2024 年')."""
+    return re.sub(r"\s+", "", text)
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+__all__ = ["ALIASES", "Alias", "Place", "find_mentions", "place", "region_for_code", "resolve_region"]

@@ -1,0 +1,161 @@
+"""Vocabulary for reading counts out of report prose (`pipeline.prose`).
+
+Word lists only, no logic: the fact words jieba must keep whole, the verbs that head a count's
+phrase, the words stripped from either end of a phrase, the measure words (量词) that make a
+number a count, and the words that say whose count it is (scope).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words jieba must keep whole so that a phrase is cut at the right place ('主动公开' + '政府信息',
+# not '主动' + '公开政府' ...). Loaded once per process with a high frequency.
+USER_WORDS: tuple[str, ...] = (
+    "主动公开", "依申请公开", "依申请公开件", "政府信息公开申请", "信息公开申请", "政府信息公开",
+    "政府信息", "各类政府信息", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果",
+    "尚未审结", "上年结转", "上年度结转", "结转下年度", "顺延到下年度", "信息处理费",
+    "新闻发布会", "新闻通气会", "政策解读", "解读材料", "政务新媒体", "12345", "门户网站",
+    "政府网站", "政府门户网站", "我市", "我区", "我县", "全市", "全区", "全县", "全州", "市政府",
+    "区政府", "县政府", "本机关", "办结", "办结率", "答复率", "办复率", "公开发布", "组织召开",
+    "组织开展", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "政务公开",
+    "各类", "依法依规", "接处", "转办", "新录用", "梳理出", "新发布", "微信公众号", "政务微博",
+    "市长信箱", "申请人", "主动撤回", "公开属性审查", "发布审查", "政务通报", "决策听证",
+    "重大决策事项公示", "重点工作通报", "问政平潭", "入库", "秒批", "上线", "汇聚", "曝光",
+    "信息公开", "复议", "诉讼", "缩至", "宣布废止", "事项", "占比", "公共服务事项",
+)
+
+# Verbs that head a count's phrase ('受理' in '全市共受理政府信息公开申请3119件').
+VERBS: frozenset[str] = frozenset({
+    "主动公开", "公开发布", "公开", "发布", "公布", "受理", "收到", "接收", "接到", "接处", "新收",
+    "办结", "答复", "办理", "办复", "转办", "召开", "举办", "举行", "组织召开", "开展", "组织开展",
+    "组织", "制作", "编辑", "编制", "印发", "刊登", "刊发", "刊出", "完成", "新增", "新发布",
+    "上线", "覆盖", "汇聚", "汇集", "梳理", "梳理出", "清理", "入库", "调用", "解决", "回应",
+    "曝光", "整合", "提出", "接待", "参加", "收取", "审查", "对接", "关停", "备案", "录用",
+    "新录用", "配备", "废止", "宣布废止", "修改", "制定", "出台", "推送", "转发", "处理",
+    "办理完毕", "征集", "收集", "发放", "开设", "建成", "培训", "检查", "抽查", "督办", "反馈",
+    "采纳", "走访", "进行", "实现", "转接", "顺延", "提起", "入驻", "拥有", "发行", "传达",
+    "督促整改", "举报", "投诉", "审核", "更新", "集中公开", "转载", "报送", "上报", "播出",
+    "推出", "累计发布", "聘请", "邀请", "召集", "缩至", "缩短", "增长", "下降", "减少", "增加",
+})
+
+# Verbs dropped from a phrase when something follows them ('开展重大决策事项公示' → '重大决策事项公示').
+LIGHT_VERBS: frozenset[str] = frozenset({"开展", "进行", "实现", "组织开展", "组织", "完成"})
+
+# Tokens dropped from the start of a phrase: discourse words, adverbs, prepositions, subjects.
+LEAD_STRIP: frozenset[str] = frozenset({
+    "其中", "同时", "另有", "另", "另外", "此外", "并", "并且", "还", "又", "已", "已经", "共",
+    "共计", "累计", "累积", "合计", "总计", "一共", "总共", "均", "全部", "先后", "依法", "依规",
+    "依法依规", "及时", "积极", "认真", "持续", "进一步", "扎实", "有效", "共有", "含", "包括",
+    "因", "将", "把", "对", "从", "在", "通过", "依托", "利用", "于", "年内", "期间", "截至",
+    "截止", "目前", "至今", "今年", "全年", "去年", "当年", "本年", "本年度", "年度", "以来",
+    "全市", "全区", "全县", "全州", "全省", "全镇", "我市", "我区", "我县", "我局", "本机关",
+    "本单位", "本部门", "本级", "有", "为", "达", "是", "了", "的", "和", "及", "与", "以及",
+    "各", "共同", "先后", "率先", "新", "再", "仍", "均已", "已全部", "全面", "大力", "切实",
+    "严格", "主要", "如", "比如", "即", "属", "属于", "向", "由", "自", "至", "按", "按照", "经",
+    "都", "一是", "二是", "三是", "四是", "五是", "首推", "同期", "此前", "之前", "迄今",
+})
+
+# Tokens dropped from the end of a phrase ('粉丝达' → '粉丝', '行政复议数量' → '行政复议').
+TRAIL_STRIP: frozenset[str] = frozenset({
+    "共", "共计", "计", "达", "达到", "为", "约", "累计", "累积", "合计", "总计", "分别", "各",
+    "均", "已", "有", "了", "是", "的", "数量", "由", "共有", "总数", "占", "已达", "超", "近",
+    "逾", "突破", "至", "等", "约占", "总数为", "数为", "量为", "一共", "总共", "高达", "多达",
+    "仅", "只", "和", "及", "与", "其中", "最高", "最高达", "再", "又", "还", "并", "以及",
+})
+
+# Words after which the rest of a clause is the head of the phrase ('因…等原因无法提供' → '无法提供').
+CUT_AFTER: tuple[str, ...] = ("等原因", "原因")
+
+# A pre-verb subject kept in the phrase when it names a channel ('政府网站主动公开政府信息').
+CHANNEL_SUFFIXES: tuple[str, ...] = (
+    "网站", "新媒体", "公众号", "微博", "平台", "客户端", "热线", "信箱", "门户", "网", "专栏",
+    "专线", "APP", "小程序", "头条号", "抖音号", "视频号",
+)
+
+# Tokens that stop reading the noun after a count ('16个部门进行…' stops at '进行').
+FOLLOW_STOP: frozenset[str] = frozenset({
+    "的", "中", "均", "全部", "已", "已经", "通过", "被", "在", "对", "为", "是", "于", "并",
+    "将", "从", "由", "向", "共", "各", "都", "全", "来自", "参与", "实现", "进行", "得到", "获得",
+    "占", "占比", "同比", "较", "比", "以", "做到", "达到", "涉及", "及时", "有效", "积极",
+})
+
+# Measure words (量词) that make a number a count. Longer first.
+UNITS: tuple[str, ...] = (
+    "万人次", "人次", "场次", "件次", "个次", "户次", "分钟", "大类", "大项", "小项", "余件", "万元",
+    "亿元", "元", "件", "条", "个", "项", "次", "期", "场", "家", "人", "份", "篇", "户", "起",
+    "类", "通", "台", "套", "名", "位", "批", "宗", "张", "幅", "册", "部", "所", "座", "处", "例",
+    "段", "集", "组", "支", "种", "封", "轮", "届", "%",
+)
+
+# A measure-word character followed by one of these is a word, not a measure word
+# ('3项目', '5人民', '10条例'): the number is not a count.
+NON_MEASURE_WORDS: frozenset[str] = frozenset({
+    "项目", "人民", "人大", "人员", "条例", "条件", "条款", "期间", "期限", "期刊", "类型", "类别",
+    "个人", "个体", "个别", "名单", "名称", "名义", "位置", "场所", "场地", "户籍", "户口", "部门",
+    "部署", "部分", "台账", "家庭", "通知", "通过", "通报", "起诉", "起草", "起点", "次数", "份额",
+    "批准", "批复", "批次", "张贴", "所有", "所属", "处理", "处罚", "处置", "件数", "座谈", "套餐",
+    "篇幅", "幅度", "宗旨", "例如", "集中", "组织", "组建", "段落", "种类", "届时", "轮流", "封面",
+    "人口", "人群", "人工", "名额", "位于", "条线", "类似", "部委", "家属", "场景", "张榜", "组长",
+})
+
+# After '个' these are durations or periods, not counted things ('5个工作日', '四个季度').
+AFTER_GE_NOT_COUNT: tuple[str, ...] = (
+    "工作日", "月", "小时", "季度", "百分点", "年", "周", "星期", "自然日", "工作周", "多月",
+    "半月", "交易日", "学时", "课时", "批次",
+)
+
+# Words before a number that make it a threshold or an ordinal rather than a count.
+THRESHOLD_BEFORE: tuple[str, ...] = (
+    "不少于", "不超过", "不低于", "不高于", "至少", "最多", "不足", "低于", "高于", "少于", "多于",
+    "不到", "不得超过", "控制在", "以内",
+)
+# Numbers followed by these are limits or thresholds ('30分钟内办结', '1万+的信息').
+THRESHOLD_AFTER: tuple[str, ...] = ("以内", "之内", "以下", "内", "+", "以上的")
+
+# Approximation prefixes kept in `raw` (they change the meaning of the number).
+APPROX_PREFIX_RE = r"近|约|超过|超|逾|突破"
+# Characters that, placed before 近/超, make them part of another word ('最近', '赶超').
+APPROX_PREFIX_BLOCK = set("最附接临将靠赶")
+
+# Who the count belongs to. Matched on text, leftmost first; '我市/我区/我县' are matched so that
+# '我区政府信息公开单位' is not read as '区政府', and map to no scope (the text does not say whether
+# the whole area or the government itself is meant).
+SCOPE_RE = re.compile(
+    r"全市|全区|全县|全州|全省|全镇|本机关|本单位|本部门|我市|我区|我县|市人民政府|区人民政府|"
+    r"县人民政府|州人民政府|市政府|区政府|县政府|州政府|省政府"
+)
+SCOPE_MAP: dict[str, str | None] = {
+    "市人民政府": "市政府", "区人民政府": "区政府", "县人民政府": "县政府", "州人民政府": "州政府",
+    "我市": None, "我区": None, "我县": None,
+}
+# '办理向市政府申请的…' — the addressee of the applications is the scope.
+ADDRESSEE_SCOPE_RE = re.compile(r"向(市政府|区政府|县政府|州政府|本机关|市人民政府|区人民政府|县人民政府)")
+
+# Outcomes listed under a 行政复议 / 行政诉讼 total ('其中，结果维持72件，结果纠正64件…').
+OUTCOMES: dict[str, str] = {
+    "结果维持": "upheld", "维持": "upheld", "结果纠正": "corrected", "纠正": "corrected",
+    "其他结果": "other", "尚未审结": "pending", "未审结": "pending",
+}
+PARENTS: dict[str, tuple[str, str]] = {
+    "行政复议": ("行政复议", "review"), "复议": ("行政复议", "review"),
+    "行政诉讼": ("行政诉讼", "litigation"), "诉讼": ("行政诉讼", "litigation"),
+}
+
+# Zero counts written as words ('未收到政府信息公开申请', '未发生行政复议').
+ZERO_NEG_RE = re.compile(
+    r"(?:未|没有|暂未|并未|均未|从未)(?P<verb>收到|接到|受理|发生|出现|引发|产生|涉及|收取|有)"
+)
+ZERO_OBJECTS = re.compile(
+    r"政府信息公开申请|信息公开申请|依申请公开|申请|行政复议|行政诉讼|信息处理费|处理费|收费|费用"
+)
+# A zero statement about a qualified subset ('未发生…被行政复议纠错', '因…不规范引起行政复议') is
+# recorded, but not as the total.
+ZERO_QUALIFIED = re.compile(r"纠错|纠正|败诉|不规范|不当|错误|违法")
+
+# Time expressions removed before a phrase is segmented.
+TIME_RE = re.compile(
+    r"截[至止]\d{4}年\d{1,2}月(?:\d{1,2}日|底|末)?|截[至止](?:目前|今|年底)|\d{4}年(?:度|以来|全年)?|"
+    r"\d{1,2}月(?:\d{1,2}日)?(?:底|末|份|以来)?|(?:今|去|当|全|本|上|下)年度?(?:以来)?|目前|至今|"
+    r"年内|以来|同期"
+)

@@ -1,0 +1,386 @@
+"""Read the three standard tables (二 主动公开, 三 依申请, 四 复议/诉讼) into canonical facts.
+
+Works on the label/value stream of `table_stream`: a recognised row label opens a row, the
+values that follow fill the columns given by the most recent column headers (or, where none
+were printed, by the template's columns, flagged). Rows of 表三 whose label was lost in
+conversion are placed by the template's row order and flagged; run-together digits are split
+under the row's identities, and a split they do not decide is flagged. Printed values are
+never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from normalizers.values import Value, in_unit, parse_value
+from normalizers.labels import match_label
+from pipeline.digit_runs import candidate_splits, decisive
+from pipeline.document import Document, Provenance
+from pipeline.record import Fact, TableStatus
+from pipeline.spec import load_spec
+from pipeline.table_stream import Item, stream
+
+APP_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+RL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+TEMPLATE_COLUMNS = {
+    "2021": {"rules": ("issued", "repealed", "in_force"), "normative_docs": ("issued", "repealed", "in_force"),
+             "licensing": ("decisions",), "punishment": ("decisions",), "enforcement": ("decisions",),
+             "fees": ("fee_amount_10k_yuan",)},
+    "2019": {"rules": ("new_made", "new_published", "total_published"),
+             "normative_docs": ("new_made", "new_published", "total_published"),
+             "licensing": ("prior_year_items", "change", "decisions"),
+             "other_services": ("prior_year_items", "change", "decisions"),
+             "punishment": ("prior_year_items", "change", "decisions"),
+             "enforcement": ("prior_year_items", "change", "decisions"),
+             "fees": ("prior_year_items", "change"), "procurement": ("projects", "amount_yuan")},
+}
+_2021_MARKERS = {"issued", "repealed", "in_force", "fee_amount_10k_yuan", "other.no_correction", "other.no_fee"}
+_2019_MARKERS = {"new_made", "new_published", "total_published", "prior_year_items", "change", "projects",
+                 "amount_yuan", "other_services", "procurement"}
+CURRENCY_COLUMNS = {"amount_yuan": "元", "fee_amount_10k_yuan": "万元"}
+
+
+@dataclass
+class TablesResult:
+    facts: list[Fact]
+    statuses: list[TableStatus]
+    template: str | None
+    template_note: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def detect_template(items: list[Item]) -> str | None:
+    """'2019' or '2021' from the printed column/row labels."""
+    keys = {i.match.key for i in items if i.kind == "label" and i.match and i.match.key}
+    if keys & _2021_MARKERS:
+        return "2021"
+    if keys & _2019_MARKERS:
+        return "2019"
+    return None
+
+
+def hybrid_note(template: str | None, facts: list[Fact]) -> str | None:
+    """Real reports mix templates; say so where table 三 keeps 2019's single （六）其他处理 row."""
+    if template == "2021" and any(f.table == "applications" and f.row == "other" for f in facts):
+        return "hybrid: 2021 table 二 with a single （六）其他处理 row (2019 style)"
+    if template == "2019" and any(f.table == "applications" and f.row.startswith("other.") for f in facts):
+        return "hybrid: 2019 table 二 with the 2021 split of （六）其他处理"
+    return None
+
+
+def app_row_order(template: str | None) -> list[str]:
+    rows = list(load_spec().tables["applications"].rows)
+    if template == "2019":
+        return [r for r in rows if not r.startswith("other.")]
+    return [r for r in rows if r != "other"]
+
+
+class _Reader:
+    def __init__(self, template: str | None):
+        self.template = template
+        self.table: str | None = None
+        self.row: tuple[str, str, Item] | None = None
+        self.row_values: list[Item] = []
+        self.recent_cols: list[str] = []
+        self.cols_closed = False
+        self.cols_memory: dict[str, tuple[str, ...]] = {}
+        self.last_app_row: str | None = None
+        self.unlabeled: list[Item] = []
+        self.rl_values: list[Item] = []
+        self.last_row_id: tuple[int, int] | None = None
+        self.facts: dict[str, Fact] = {}
+        self.warnings: list[str] = []
+
+    # ---- stream handling -------------------------------------------------------------
+    def feed(self, item: Item) -> None:
+        if item.row_id != self.last_row_id:
+            self._end_grid_row()
+            self.last_row_id = item.row_id
+        if item.kind == "label":
+            self._label(item)
+        elif item.kind in ("value", "run"):
+            self._value(item)
+
+    def finish(self) -> None:
+        self._end_grid_row()
+        self._close_row()
+        self._flush_review()
+
+    def _label(self, item: Item) -> None:
+        m = match_label(item.text, self.table) if self.table else item.match
+        if m is None:
+            return
+        strong = item.in_grid or item.heading_like
+        if m.role == "end":
+            if strong:
+                self._switch(None)
+            return
+        if m.role == "table":
+            if strong:
+                self._switch(m.table)
+            return
+        if m.role == "section":
+            if self.table is None and strong:
+                self._switch("active")
+            if self.table == "active":
+                self._close_row()
+                self.recent_cols = []
+            return
+        if m.role == "group":
+            if self.table is None and item.in_grid and m.table:
+                self._switch(m.table)
+            return
+        role, key, table = m.role, m.key, m.table
+        if table == "review_litigation" and role == "row":
+            return  # 表四 prints its three blocks as column groups; values go by printed order
+        text = item.text.strip()
+        if role == "row" and not m.has_enum and text in ("其他", "总计", "合计"):
+            role, key = "column", ("other_org" if text == "其他" else "total")
+            if text != "其他" and self.table == "applications" and self.last_app_row and not self.recent_cols_open():
+                role, key = "row", "total"
+        if table != self.table:
+            if self.table is None and not strong:
+                return
+            if self.table is not None and table is not None and not strong:
+                return
+            self._switch(table)
+        if role == "column":
+            self._close_row()
+            if self.cols_closed:
+                self.recent_cols = []
+                self.cols_closed = False
+            if key not in self.recent_cols:
+                self.recent_cols.append(key)
+            return
+        if role == "row":
+            self._close_row()
+            self.row = (table, key, item)
+            self.row_values = []
+
+    def recent_cols_open(self) -> bool:
+        return bool(self.recent_cols) and not self.cols_closed
+
+    def _value(self, item: Item) -> None:
+        if self.table is None:
+            return
+        if self.table == "review_litigation":
+            self.rl_values.append(item)
+            if sum(1 for v in self.rl_values if v.kind == "value") >= 15:
+                self._flush_review()
+            return
+        if self.row is not None:
+            label_row = self.row[2].row_id
+            same_grid_row = item.row_id is not None and (label_row == item.row_id or not self.row_values)
+            if item.kind == "run" and not any(v.kind == "value" for v in self.row_values):
+                self.row_values.append(item)
+                return
+            if item.kind == "value" and (same_grid_row or all(v.row_id == item.row_id for v in self.row_values)):
+                self.row_values.append(item)
+                return
+            self._close_row()
+        if self.table == "applications" and item.kind == "value":
+            self.unlabeled.append(item)
+
+    def _end_grid_row(self) -> None:
+        if self.row is not None and self.row_values and self.last_row_id is not None and \
+                any(v.row_id == self.last_row_id for v in self.row_values):
+            self._close_row()
+        if self.unlabeled:
+            values, self.unlabeled = self.unlabeled, []
+            self._infer_app_row(values)
+
+    def _switch(self, table: str | None) -> None:
+        self._close_row()
+        if self.table == "review_litigation" and table != "review_litigation":
+            self._flush_review()
+        if table != self.table:
+            self.recent_cols = []
+            self.cols_closed = False
+        self.table = table
+
+    # ---- rows ------------------------------------------------------------------------
+    def _columns(self, table: str, row: str) -> tuple[tuple[str, ...], bool]:
+        """Columns of a row and whether they came from printed headers."""
+        spec_table = load_spec().tables[table]
+        valid = set(spec_table.columns_for(row))
+        if table == "applications":
+            return APP_COLUMNS, True
+        printed = tuple(c for c in self.recent_cols if c in valid)
+        group = _column_group(row)
+        if printed:
+            self.cols_memory[group] = printed
+            return printed, True
+        if group in self.cols_memory:
+            return self.cols_memory[group], True
+        template = self.template or "2021"
+        cols = TEMPLATE_COLUMNS.get(template, {}).get(row) or TEMPLATE_COLUMNS["2019"].get(row, ())
+        return tuple(cols), False
+
+    def _close_row(self) -> None:
+        if self.row is None:
+            return
+        table, row, label = self.row
+        values, self.row_values, self.row = self.row_values, [], None
+        if not values:
+            return  # a group label such as 2021's （六）其他处理 heading its three sub-rows
+        self.cols_closed = True
+        columns, printed = self._columns(table, row)
+        if not columns:
+            self.warnings.append(f"{label.provenance.describe()}: no columns known for row '{label.text}'")
+            return
+        flags = [] if printed else ["columns_from_template"]
+        self._assign(table, row, columns, values, label.text, flags)
+        if table == "applications":
+            self.last_app_row = row
+
+    def _infer_app_row(self, values: list[Item]) -> None:
+        """An unlabeled row of 7 values in 表三: the next row of the template's order."""
+        if len(values) != len(APP_COLUMNS) or not any(v.text.strip() for v in values):
+            return
+        order = app_row_order(self.template)
+        nxt = order[order.index(self.last_app_row) + 1] if self.last_app_row in order else None
+        if nxt is None or nxt == "total" and self.last_app_row is None:
+            self.warnings.append(f"{values[0].provenance.describe()}: a row of values without a label was skipped")
+            return
+        self._assign("applications", nxt, APP_COLUMNS, values, "", ["row_inferred"])
+        self.last_app_row = nxt
+
+    def _assign(self, table: str, row: str, columns: tuple[str, ...], values: list[Item], label: str,
+                flags: list[str]) -> None:
+        cells = _read_cells(table, row, columns, values)
+        if cells is None:
+            self.warnings.append(f"{values[0].provenance.describe()}: could not read the values of '{label or row}'")
+            return
+        for col, (raw, prov, cell_flags, note) in zip(columns, cells):
+            self._fact(table, row, col, raw, prov, label, flags + cell_flags, note)
+
+    def _flush_review(self) -> None:
+        values, self.rl_values = self.rl_values, []
+        if not values:
+            return
+        spec = load_spec().tables["review_litigation"]
+        keys = [(r, c) for r in spec.printed_order for c in RL_COLUMNS]
+        cells = _read_cells("review_litigation", "", tuple(f"{r}/{c}" for r, c in keys), values)
+        if cells is None:
+            self.warnings.append(f"{values[0].provenance.describe()}: could not read 表四 values")
+            return
+        for (r, c), (raw, prov, cell_flags, note) in zip(keys, cells):
+            self._fact("review_litigation", r, c, raw, prov, "", cell_flags, note)
+        if self.table == "review_litigation":
+            self.table = None
+
+    def _fact(self, table: str, row: str, col: str, raw: str | None, prov: Provenance, label: str,
+              flags: list[str], note: str | None) -> None:
+        key = f"{table}/{row}/{col}"
+        if key in self.facts:
+            self.warnings.append(f"{prov.describe()}: {key} printed again; the first reading is kept")
+            return
+        value = parse_value(raw) if raw is not None else Value("blank", "")
+        if raw is None:
+            flags = flags + ["uncertain"]
+        value = _in_column_unit(value, col)
+        confidence = 1.0 if not flags else (0.3 if {"uncertain", "split_undecided"} & set(flags) else 0.7)
+        self.facts[key] = Fact(table, row, col, value, prov, label=label, confidence=confidence,
+                               flags=sorted(set(flags)), note=note)
+
+
+def _column_group(row: str) -> str:
+    if row in ("rules", "normative_docs"):
+        return "docs"
+    if row in ("licensing", "other_services", "punishment", "enforcement"):
+        return "decisions"
+    return row
+
+
+def _in_column_unit(value: Value, col: str) -> Value:
+    unit = CURRENCY_COLUMNS.get(col)
+    if unit is None or value.number is None:
+        return value
+    return Value(value.kind, value.raw, in_unit(value, unit), unit, value.qualifier)
+
+
+Cell = tuple[str | None, Provenance, list[str], str | None]
+
+
+def _read_cells(table: str, row: str, columns: tuple[str, ...], values: list[Item]) -> list[Cell] | None:
+    """One (raw text, provenance, flags, note) per column, from grid cells or a run to split."""
+    n = len(columns)
+    if all(v.kind == "value" for v in values):
+        if len(values) == n:
+            return [(v.text, v.provenance, [], None) for v in values]
+        if len(values) > n:
+            extra = [v for v in values[n:] if v.text.strip()]
+            flags = ["row_long"] if extra else []
+            return [(v.text, v.provenance, flags, None) for v in values[:n]]
+        if len(values) >= 2:
+            # cells lost in conversion: the first and last printed values keep their columns,
+            # the missing middle cells are reported as uncertain, never guessed
+            missing = n - len(values)
+            note = f"row printed {len(values)} of {n} values; the missing cells cannot be placed"
+            head = [(v.text, v.provenance, ["row_short"], note) for v in values[:-1]]
+            gap: list[Cell] = [(None, values[-2].provenance, ["row_short"], note) for _ in range(missing)]
+            return head + gap + [(values[-1].text, values[-1].provenance, ["row_short"], note)]
+        return [(values[0].text, values[0].provenance, ["row_short"], None)] + \
+            [(None, values[0].provenance, ["row_short"], None) for _ in range(n - 1)]
+    run = " ".join(v.text for v in values)
+    prov = values[0].provenance
+    col_names = tuple(c.split("/")[-1] for c in columns)
+    ranked = candidate_splits(run, col_names, table)
+    if not ranked:
+        return None
+    passing = [s for s in ranked if _identities_hold(table, s.parts)]
+    pool = passing or ranked
+    best = pool[0]
+    if len(best.parts) == 1 or (passing and (len(passing) == 1 or decisive(passing))) or decisive(ranked):
+        flags: list[str] = []
+        note = None if len(best.parts) == 1 else f"split of run-together text '{run}'"
+    else:
+        flags = ["split_undecided"]
+        alts = "; ".join("|".join(s.parts) for s in pool[1:4])
+        note = f"run-together text '{run}' read as {'|'.join(best.parts)}; also possible: {alts}"
+    return [(p, prov, list(flags), note) for p in best.parts]
+
+
+def _identities_hold(table: str, parts: tuple[str, ...]) -> bool:
+    """Row identities usable to choose a split: A3 for 表三 rows, R1 for each 表四 block."""
+    nums = [parse_value(p).number for p in parts]
+    if any(x is None for x in nums):
+        return False
+    if table == "applications" and len(nums) == 7:
+        return sum(nums[:6], Decimal(0)) == nums[6]
+    if table == "review_litigation" and len(nums) == 15:
+        return all(sum(nums[i:i + 4], Decimal(0)) == nums[i + 4] for i in (0, 5, 10))
+    return False
+
+
+def read_standard_tables(doc: Document) -> TablesResult:
+    items = list(stream(doc))
+    template = detect_template(items)
+    reader = _Reader(template)
+    for item in items:
+        reader.feed(item)
+    reader.finish()
+    facts = list(reader.facts.values())
+    return TablesResult(facts, table_statuses(doc, facts), template, hybrid_note(template, facts), reader.warnings)
+
+
+def table_statuses(doc: Document, facts: list[Fact]) -> list[TableStatus]:
+    """Found / partial / missing per table; a missing table says why (never zeros)."""
+    out = []
+    images = len(doc.images)
+    for key in ("active", "applications", "review_litigation"):
+        n = sum(1 for f in facts if f.table == key)
+        minimum = {"active": 8, "applications": 150, "review_litigation": 15}[key]
+        if n == 0:
+            if doc.needs_ocr:
+                reason = "the document has no text layer: its tables need OCR"
+            elif images:
+                reason = f"not in the text; the document has {images} image(s), probably the scanned tables (OCR needed)"
+            else:
+                reason = "not found in the document text (lost in conversion or not published)"
+            out.append(TableStatus(key, "missing", reason, 0))
+        else:
+            status = "found" if n >= minimum else "partial"
+            out.append(TableStatus(key, status, None if status == "found" else f"only {n} cells read", n))
+    return out

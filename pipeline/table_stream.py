@@ -1,0 +1,123 @@
+"""Linearise a document into a stream of label and value items, whatever its format.
+
+The standard tables reach us as real grids (HTML, DOCX, PDF), as one-cell-per-line dumps, as
+markdown pipe tables broken across lines, or as page text with every cell run together
+('规范性文件898989第二十条…'). Reading them all as "labels followed by values, in order" lets
+one reader (`standard_tables.py`) handle every layout: grid rows give one value per cell;
+paragraphs give runs between recognised labels, which the reader splits when it must.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from normalizers.labels import LabelMatch, label_pattern, match_label
+from normalizers.values import parse_value
+from pipeline.document import Document, Paragraph, Provenance, Table
+
+ALL_TABLES = ("active", "applications", "review_litigation")
+# A run of cell values: digits, signs, decimals, '/', '-', units of money, spaces.
+_RUN = re.compile(r"^[\s\d.,，+\-－/—()（）%元万亿]*$")
+_HAS_DIGIT = re.compile(r"\d")
+_SECTION_ENUM = re.compile(r"[一二三四五六七八九十]、\s*$")
+_TRAILING_ENUM = re.compile(r"[一二三四五六七八九十]+、\s*$")
+
+
+@dataclass
+class Item:
+    kind: Literal["label", "value", "run", "text"]
+    text: str
+    provenance: Provenance
+    match: LabelMatch | None = None
+    row_id: tuple[int, int] | None = None  # (block, grid row) for grid items
+    heading_like: bool = False  # a short line or a label preceded by a section enumerator
+
+    @property
+    def in_grid(self) -> bool:
+        return self.row_id is not None
+
+
+def stream(doc: Document) -> Iterator[Item]:
+    for b, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            yield from _grid_items(block, b)
+        elif isinstance(block, Paragraph) and block.kind != "chrome":
+            yield from _paragraph_items(block)
+
+
+def _is_value_text(text: str) -> bool:
+    return parse_value(text).kind in ("number", "blank", "na", "approx")
+
+
+def _is_number_text(text: str) -> bool:
+    return parse_value(text).kind in ("number", "approx")
+
+
+def _first_value_col(table: Table) -> int:
+    """The leftmost column holding a number in any row: cells left of it are labels.
+
+    Value cells are positional (a blank cell in a value column is a blank value), so the
+    boundary is taken from the whole grid, not row by row.
+    """
+    firsts = [next(c for c, cell in enumerate(row) if cell.text and _is_number_text(cell.text))
+              for row in table.rows if any(cell.text and _is_number_text(cell.text) for cell in row)]
+    return min(firsts, default=table.n_cols)
+
+
+def _grid_items(table: Table, b: int) -> Iterator[Item]:
+    first_value = _first_value_col(table)
+    for r, row in enumerate(table.rows):
+        seen: set[str] = set()
+        labels: list[Item] = []
+        values: list[Item] = []
+        last_label = max((c for c, cell in enumerate(row) if cell.text and not _is_value_text(cell.text)), default=-1)
+        for c, cell in enumerate(row):
+            prov = table.provenance.at_cell(r, c)
+            if cell.text and not _is_value_text(cell.text):
+                if cell.text not in seen:
+                    seen.add(cell.text)
+                    labels.append(_label_or_text(cell.text, prov, (b, r), heading_like=True))
+            elif c >= first_value and c > last_label and not cell.spanned:
+                values.append(Item("value", cell.text, prov, row_id=(b, r)))
+        yield from labels
+        # header rows have empty cells under merged headings: they are not blank values
+        has_row_label = any(i.match is not None and i.match.role == "row" and i.match.table != "review_litigation"
+                            for i in labels)
+        if has_row_label or any(_is_number_text(v.text) for v in values):
+            yield from values
+
+
+def _label_or_text(text: str, prov: Provenance, row_id: tuple[int, int] | None, heading_like: bool) -> Item:
+    m = match_label(text)
+    if m is None:
+        return Item("text", text, prov, row_id=row_id)
+    return Item("label", text, prov, m, row_id=row_id, heading_like=heading_like)
+
+
+def _paragraph_items(p: Paragraph) -> Iterator[Item]:
+    """Split a paragraph at every known label; what lies between labels is a run or text."""
+    text = p.text
+    pos = 0
+    for m in label_pattern(ALL_TABLES).finditer(text):
+        if m.start() > pos:
+            yield _between(text[pos:m.start()], p.provenance)
+        lm = match_label(m.group(0))
+        if lm is not None:
+            heading = bool(_SECTION_ENUM.search(text[max(0, m.start() - 3):m.start()])) or \
+                len(m.group(0)) >= 0.6 * len(text.strip())
+            yield Item("label", m.group(0), p.provenance, lm, heading_like=heading)
+        pos = m.end()
+    if pos < len(text):
+        yield _between(text[pos:], p.provenance)
+
+
+def _between(segment: str, prov: Provenance) -> Item:
+    s = _TRAILING_ENUM.sub("", segment).strip()  # '…0 0 0 四、' : the next section's number
+    if s and _RUN.match(s) and _HAS_DIGIT.search(s):
+        return Item("run", s, prov)
+    if s and _is_value_text(s):
+        return Item("run", s, prov)
+    return Item("text", segment, prov)
