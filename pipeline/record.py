@@ -130,6 +130,7 @@ class DocumentRecord:
     body: str | None = None
     region: Region | None = None
     template: Template = "none"
+    template_note: str | None = None  # e.g. a hybrid of the 2019 and 2021 templates
     needs_ocr: bool = False
     facts: list[Fact] = field(default_factory=list)
     tables: list[TableStatus] = field(default_factory=list)
@@ -168,6 +169,7 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
         "region": asdict(rec.region) if rec.region else None,
         "adcode": rec.region.adcode if rec.region else None,
         "template": rec.template,
+        "template_note": rec.template_note,
         "needs_ocr": rec.needs_ocr,
         "tables": [asdict(t) for t in rec.tables],
         "facts": {

@@ -26,7 +26,7 @@ def extract_record(data: bytes, source: str) -> DocumentRecord:
     """Everything the pipeline can say about one document (raises ExtractionError on bad input)."""
     doc = normalize_document(extract(data, source))
     meta = describe(doc)
-    result = read_standard_tables(doc, year=meta.year)
+    result = read_standard_tables(doc)
     rec = DocumentRecord(
         source=source,
         sha256=doc.sha256 or hashlib.sha256(data).hexdigest(),
@@ -38,16 +38,26 @@ def extract_record(data: bytes, source: str) -> DocumentRecord:
         year_evidence=meta.year_evidence,
         body=meta.body,
         region=meta.region,
-        template=result.template,
+        template=result.template or infer_template(meta.doc_type, meta.year),
         needs_ocr=doc.needs_ocr,
         facts=result.facts,
         tables=result.statuses,
         prose_counts=find_prose_counts(doc),
         score_tables=find_score_tables(doc),
+        template_note=result.template_note,
         warnings=list(doc.warnings) + result.warnings,
     )
     rec.checks = run_checks(rec)
     return rec
+
+
+def infer_template(doc_type: str, year: int | None) -> str:
+    """The template an annual report of `year` was due to follow when no table shows it."""
+    if doc_type != "annual_report" or year is None:
+        return "none"
+    if year <= 2018:
+        return "pre2019"
+    return "2019" if year <= 2020 else "2021"
 
 
 def extract_path(path: str | Path) -> DocumentRecord:

@@ -1,0 +1,142 @@
+"""Identity checks over the printed numbers (A1, A2, A3, R1, N1 of the spec; score totals).
+
+A check never changes a value: it records pass, fail or uncertain (an operand is blank, '/',
+approximate or missing) with the numbers on both sides, so that a failed identity is stored
+and shown next to the facts it involves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from pipeline.record import Check, DocumentRecord, Fact
+from pipeline.spec import load_spec
+
+APP_PARTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
+RL_PARTS = ("upheld", "corrected", "other", "pending")
+# prose metric -> the table cells it should equal (summed)
+N1_TARGETS: dict[str, tuple[str, ...]] = {
+    "applications_received": ("applications/new_received/total",),
+    "applications_carried_over": ("applications/carried_over/total",),
+    "applications_carried_forward": ("applications/carried_forward/total",),
+    "review_total": ("review_litigation/review/total",),
+    "litigation_total": ("review_litigation/litigation_direct/total", "review_litigation/litigation_after_review/total"),
+}
+
+
+def run_checks(rec: DocumentRecord) -> list[Check]:
+    facts = rec.fact_map()
+    checks: list[Check] = []
+    if any(f.table == "applications" for f in rec.facts):
+        checks += _applications(facts)
+    if any(f.table == "review_litigation" for f in rec.facts):
+        checks += _review(facts)
+    checks += _prose_vs_table(rec, facts)
+    checks += _score_totals(rec)
+    return checks
+
+
+def _sum_check(identity: str, subject: str, total_key: str, part_keys: Iterable[str],
+               facts: dict[str, Fact], other_total_keys: Iterable[str] = ()) -> Check | None:
+    """total(s) on one side, parts on the other; None when the table lacks all of them."""
+    left_keys = [total_key, *other_total_keys]
+    right_keys = list(part_keys)
+    keys = left_keys + right_keys
+    if not any(k in facts for k in keys):
+        return None
+    operands = {k: (facts[k].value.json_number() if k in facts else None) for k in keys}
+    missing = [k for k in keys if k not in facts or facts[k].value.kind != "number"]
+    left = sum((facts[k].value.number for k in left_keys if k in facts and facts[k].value.number is not None), Decimal(0))
+    right = sum((facts[k].value.number for k in right_keys if k in facts and facts[k].value.number is not None),
+                Decimal(0))
+    if missing:
+        what = ", ".join(f"{k} ({facts[k].value.kind} '{facts[k].value.raw}')" if k in facts else f"{k} (absent)"
+                         for k in missing)
+        return Check(identity, subject, "uncertain", left, right, operands,
+                     f"cannot be checked: {what}")
+    status = "pass" if left == right else "fail"
+    msg = f"{' + '.join(left_keys)} = {left}; parts sum to {right}"
+    return Check(identity, subject, status, left, right, operands, msg)
+
+
+def _other_rows(facts: dict[str, Fact], col: str) -> list[str]:
+    single = f"applications/other/{col}"
+    split = [f"applications/{r}/{col}" for r in ("other.no_correction", "other.no_fee", "other.other")]
+    if single in facts and not any(k in facts for k in split):
+        return [single]
+    if any(k in facts for k in split):
+        return split
+    return [single]
+
+
+def _applications(facts: dict[str, Fact]) -> list[Check]:
+    rows = load_spec().tables["applications"].rows
+    detail = [r for r in rows if r.startswith(("denied.", "unable.", "not_processed."))]
+    out: list[Check | None] = []
+    for col in (*APP_PARTS, "total"):
+        c = lambda r: f"applications/{r}/{col}"  # noqa: E731 - a local key builder
+        out.append(_sum_check("A1", f"applications column {col}: 一+二 = （七）总计+四", c("new_received"),
+                              [c("total"), c("carried_forward")], facts, [c("carried_over")]))
+        parts = [c("granted"), c("partially_granted"), *[c(r) for r in detail], *_other_rows(facts, col)]
+        out.append(_sum_check("A2", f"applications column {col}: （七）总计 = Σ 办理结果", c("total"), parts, facts))
+    for row in rows:
+        if row == "other" and f"applications/{row}/total" not in facts:
+            continue
+        if row.startswith("other.") and f"applications/{row}/total" not in facts:
+            continue
+        out.append(_sum_check("A3", f"applications row {row}: 总计 = Σ 申请人", f"applications/{row}/total",
+                              [f"applications/{row}/{p}" for p in APP_PARTS], facts))
+    return [c for c in out if c is not None]
+
+
+def _review(facts: dict[str, Fact]) -> list[Check]:
+    out = []
+    for row in load_spec().tables["review_litigation"].rows:
+        c = _sum_check("R1", f"review_litigation row {row}: 总计 = 维持+纠正+其他+尚未审结",
+                       f"review_litigation/{row}/total", [f"review_litigation/{row}/{p}" for p in RL_PARTS], facts)
+        if c:
+            out.append(c)
+    return out
+
+
+def _prose_vs_table(rec: DocumentRecord, facts: dict[str, Fact]) -> list[Check]:
+    out = []
+    for metric, keys in N1_TARGETS.items():
+        counts = [p for p in rec.prose_counts if p.metric == metric and p.value.number is not None]
+        if not counts or not all(k in facts for k in keys):
+            continue
+        if any(facts[k].value.number is None for k in keys):
+            continue
+        table_value = sum((facts[k].value.number for k in keys), Decimal(0))
+        operands = {k: facts[k].value.json_number() for k in keys}
+        operands["prose"] = [c.value.raw for c in counts]
+        exact = [c for c in counts if c.value.kind == "number"]
+        if any(c.value.number == table_value for c in exact):
+            status, msg = "pass", f"text states {table_value}, as the table"
+        elif not exact:
+            status, msg = "uncertain", f"text gives only approximate counts {operands['prose']} for {table_value}"
+        else:
+            status = "fail"
+            scopes = {c.scope for c in exact if c.scope}
+            msg = (f"text states {[c.value.raw for c in exact]} but the table gives {table_value}"
+                   + (f" (text scope: {', '.join(sorted(scopes))})" if scopes else ""))
+        out.append(Check("N1", f"prose {metric} vs table", status, table_value, exact[0].value.number if exact else None,
+                         operands, msg))
+    return out
+
+
+def _score_totals(rec: DocumentRecord) -> list[Check]:
+    out = []
+    for i, s in enumerate(rec.score_tables):
+        printed = s.printed_total.number if s.printed_total else None
+        total = s.sum_of_items
+        operands = {"printed_total": s.printed_total.raw if s.printed_total else None, "n_items": len(s.items)}
+        if printed is None:
+            out.append(Check("score_total", f"score table {i + 1}", "uncertain", None, total, operands,
+                             "no printed total to compare with the sum of item scores"))
+            continue
+        status = "pass" if printed == total else "fail"
+        out.append(Check("score_total", f"score table {i + 1}", status, printed, total, operands,
+                         f"printed 总分 {printed} vs sum of {len(s.items)} item scores {total}"))
+    return out
