@@ -1,4 +1,4 @@
-"""Charset detection for HTML bytes, shared by the HTML extractor and the crawler.
+"""Charset detection for HTML pages and text dumps, shared by the extractors and the crawler.
 
 Chinese government sites mix GBK/GB2312 and UTF-8 pages and sometimes lie in one of their
 declarations, so each declared charset is only trusted if the bytes actually decode under it;
@@ -91,8 +91,8 @@ def _try(data: bytes, codec: str | None) -> str | None:
         return None
 
 
-def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
-    """Decode HTML bytes; returns (text, python codec name used).
+def decode_markup_or_text(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """Decode HTML or a text dump; returns (text, python codec name used).
 
     Order: BOM (unambiguous, and WHATWG lets it override the HTTP header), HTTP charset,
     in-document declaration, strict UTF-8, charset-normalizer, then GB18030 with replacement.

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from extractors.encoding import decode_html
+from extractors.encoding import decode_markup_or_text
 from pipeline.document import Cell, Document, Image, Paragraph, Provenance, Table
 from pipeline.errors import ExtractionError
 
@@ -117,7 +117,7 @@ def extract(
 ) -> Document:
     """Parse HTML bytes; `base_url` (the page's URL) makes image `src`s absolute."""
     _reject_binary(data, source)
-    text, encoding = decode_html(data, http_charset)
+    text, encoding = decode_markup_or_text(data, http_charset)
     if _control_ratio(text[:4096]) > 0.05:
         raise ExtractionError(source, STAGE, f"binary content, not HTML (decoded as {encoding})")
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from charset_normalizer import from_bytes
+from extractors.encoding import decode_markup_or_text
 
 from pipeline.document import Block, Document, Paragraph, Provenance, table_from_texts
 
@@ -28,28 +28,13 @@ _BODY_RULE = re.compile(r"^=+\s*正文\s*=+$")
 
 
 def extract(data: bytes, source: str) -> Document:
-    text, _encoding = decode_text(data)
+    text, _encoding = decode_markup_or_text(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     fmt = "markdown" if source.lower().endswith((".md", ".markdown")) else "text"
     doc = Document(source, hashlib.sha256(data).hexdigest(), fmt)
     start = _read_header(lines, doc)
     doc.blocks = list(_blocks(lines, start, source))
     return doc
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a text dump: UTF-8 (with or without BOM) first, else the detected Chinese encoding."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:200_000]).best()
-    enc = best.encoding if best else "gb18030"
-    if enc.replace("_", "").lower() in ("gb2312", "gbk", "cp936"):
-        enc = "gb18030"
-    return data.decode(enc, errors="replace"), enc
 
 
 def _read_header(lines: list[str], doc: Document) -> int:

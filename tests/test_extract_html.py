@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractors import registry
-from extractors.encoding import decode_html
+from extractors.encoding import decode_markup_or_text
 from extractors.html import extract
 from pipeline.document import Image, Paragraph, Table
 from pipeline.errors import ExtractionError
@@ -65,7 +65,7 @@ def test_gbk_page_decoded_via_meta_as_gb18030():
     data = GBK.read_bytes()
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
-    text, encoding = decode_html(data)
+    text, encoding = decode_markup_or_text(data)
     assert encoding == "gb18030"
     assert "2021年，某县主动公开政府信息1800余条" in text
     assert "王堃" in text  # 堃 is in GBK but not GB2312: decoding must use the superset
@@ -73,27 +73,27 @@ def test_gbk_page_decoded_via_meta_as_gb18030():
 
 def test_gbk_page_without_meta_is_detected():
     data = GBK.read_bytes().replace(GBK_META, b"")
-    text, encoding = decode_html(data)
+    text, encoding = decode_markup_or_text(data)
     assert encoding == "gb18030"
     assert "受理政府信息公开申请23件" in text
 
 
 def test_http_charset_beats_a_wrong_meta():
     data = GBK.read_bytes().replace(b"charset=gbk", b"charset=utf-8")
-    text, encoding = decode_html(data, http_charset="GB2312")
+    text, encoding = decode_markup_or_text(data, http_charset="GB2312")
     assert encoding == "gb18030"
     assert "收到和处理政府信息公开申请情况" in text
 
 
 def test_utf8_bytes_win_over_a_stale_gbk_declaration():
     data = TRAD.read_bytes().replace(b'charset="utf-8"', b'charset="gbk"')
-    text, encoding = decode_html(data)
+    text, encoding = decode_markup_or_text(data)
     assert encoding == "utf-8"
     assert "政府資訊公開申請15件" in text
 
 
 def test_bom_wins_over_http_charset():
-    text, encoding = decode_html(b"\xef\xbb\xbf" + TRAD.read_bytes(), http_charset="gbk")
+    text, encoding = decode_markup_or_text(b"\xef\xbb\xbf" + TRAD.read_bytes(), http_charset="gbk")
     assert encoding == "utf-8"
     assert text.startswith("<!doctype html>")
 

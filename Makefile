@@ -1,0 +1,30 @@
+# Two entry points, both self-contained on a fresh machine (Python 3.10+ with venv):
+#   make demo   install, then ingest the bundled example corpus into ogi.duckdb and summarise it
+#   make test   install with test extras, then run the test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DB ?= ogi.duckdb
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/ogi ingest examples --db $(DB)
+	$(VENV)/bin/ogi query --db $(DB) "SELECT source, doc_type, year, region_code, template, n_facts, n_failed_checks FROM documents ORDER BY source"
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -q -rs
+
+bench: $(VENV)/.installed
+	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_load.py
+
+examples: $(VENV)/.installed
+	$(PY) scripts/make_examples.py examples
+
+.PHONY: install demo test bench examples

@@ -1,0 +1,89 @@
+"""Per-format extraction time and peak memory on the example corpus and ../shared/corpus.
+
+Targets (issue 3): a text-layer PDF in at most 1.5x the time pdfplumber alone takes to open it
+and extract its text and tables; an HTML or DOCX report in <= 100 ms.
+
+    python bench/bench_extract.py [PATH ...] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pdfplumber
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.errors import ExtractionError  # noqa: E402
+from pipeline.run import extract_record  # noqa: E402
+
+SUFFIXES = {".pdf", ".html", ".htm", ".docx", ".txt", ".md"}
+
+
+def documents(paths: list[Path]) -> list[Path]:
+    out = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and ".truth" not in f.name)
+        elif p.exists():
+            out.append(p)
+    return out
+
+
+def pdfplumber_baseline(data: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+
+
+def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*", type=Path, default=[REPO / "examples", REPO.parent / "shared" / "corpus"])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    docs = documents(args.paths)
+    # warm-up: jieba dictionary, OpenCC, cpca are loaded once per process
+    extract_record("二、主动公开政府信息情况".encode(), "warmup.txt")
+    print(f"{'document':40s} {'format':8s} {'ms':>8s} {'pdfplumber ms':>14s} {'ratio':>6s}")
+    by_format: dict[str, list[float]] = {}
+    for doc in docs:
+        data = doc.read_bytes()
+        try:
+            rec = extract_record(data, str(doc))
+        except ExtractionError as exc:
+            print(f"{doc.name:40s} error: {exc.reason}")
+            continue
+        ms = timed(lambda: extract_record(data, str(doc)), args.repeat) * 1000
+        by_format.setdefault(rec.format, []).append(ms)
+        base = ""
+        ratio = ""
+        if rec.format == "pdf":
+            b = timed(lambda: pdfplumber_baseline(data), args.repeat) * 1000
+            base, ratio = f"{b:14.0f}", f"{ms / b:6.2f}"
+        print(f"{doc.name[:40]:40s} {rec.format:8s} {ms:8.1f} {base:>14s} {ratio:>6s}")
+    print()
+    for fmt, values in sorted(by_format.items()):
+        print(f"{fmt:8s} n={len(values):3d} median {statistics.median(values):7.1f} ms  max {max(values):7.1f} ms")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
