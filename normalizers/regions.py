@@ -40,12 +40,12 @@ class Place:
     name: str
     rank: int  # 0 province, 1 prefecture, 2 county
 
-    def contains(self, other: "Place") -> bool:
+    def contains(self, other: Place) -> bool:
         """True when `other` is this place or lies inside it."""
         keep = (self.rank + 1) * 2
         return other.rank >= self.rank and other.adcode[:keep] == self.adcode[:keep]
 
-    def related(self, other: "Place") -> bool:
+    def related(self, other: Place) -> bool:
         return self.contains(other) or other.contains(self)
 
 
@@ -93,7 +93,7 @@ class _Mention:
 @lru_cache(maxsize=1)
 def _table() -> _Table:
     """Load cpca's code table once per process (cpca builds its matcher on import: ~0.2 s)."""
-    import cpca  # noqa: PLC0415 - deliberately lazy
+    import cpca
 
     places: dict[str, Place] = {}
     for info in cpca.ad_2_addr_dict.values():
@@ -125,7 +125,7 @@ def _table() -> _Table:
 
 
 def _nations() -> list[str]:
-    from importlib.resources import files  # noqa: PLC0415
+    from importlib.resources import files
 
     text = files("cpca.resources").joinpath("56_nations.csv").read_text(encoding="utf-8")
     names = [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,92 @@
+"""Region resolution: cpca's code table, the alias table, homonyms, special zones, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalizers.regions import find_mentions, place, region_for_code, resolve_region
+
+
+@pytest.mark.parametrize(
+    ("candidates", "adcode", "province", "prefecture", "county"),
+    [
+        (["宣威市人民政府", "宣威市2021年政府信息公开工作自检自查报告"], "530381", "云南省", "曲靖市", "宣威市"),
+        (["昭通市人民政府", "昭通市2020年政府信息公开工作年度报告"], "530600", "云南省", "昭通市", None),
+        ([" 青 铜 峡 市2020年政府信息公开工作年度报告"], "640381", "宁夏回族自治区", "吴忠市", "青铜峡市"),
+        (["石屏县人民政府"], "532525", "云南省", "红河哈尼族彝族自治州", "石屏县"),
+        (["淮安市人民政府", "淮安市人民政府2024年政府信息公开工作年度报告"], "320800", "江苏省", "淮安市", None),
+        (["洪泽区人民政府", "淮安市洪泽区人民政府办公室"], "320813", "江苏省", "淮安市", "洪泽区"),
+        (["2025年上海市人民政府办公厅政府信息公开工作年度报告"], "310000", "上海市", None, None),
+        (["上海市浦东新区人民政府"], "310115", "上海市", None, "浦东新区"),
+        (["红河州人民政府"], "532500", "云南省", "红河哈尼族彝族自治州", None),
+    ],
+)
+def test_resolves_reporting_body(candidates, adcode, province, prefecture, county) -> None:
+    region = resolve_region(candidates, "")
+    assert region.status == "resolved"
+    assert (region.adcode, region.province, region.prefecture, region.county) == (adcode, province, prefecture, county)
+    assert adcode in region.evidence
+
+
+def test_alias_for_pingtan_zone() -> None:
+    """cpca does not know 平潭综合实验区; the alias table maps it to 平潭县."""
+    region = resolve_region(["平潭综合实验区管委会办公室", "平潭综合实验区2012年政府信息公开工作年度报告"], "")
+    assert (region.adcode, region.province, region.prefecture, region.county) == ("350128", "福建省", "福州市", "平潭县")
+    assert "alias" in region.evidence
+
+
+def test_other_places_in_the_text_do_not_decide() -> None:
+    """A Fujian report citing 《江苏省政府信息公开申请办理答复规范》 is still 平潭."""
+    full = "我区参照《江苏省政府信息公开申请办理答复规范》，规范答复。国务院办公厅、自治区政府。"
+    region = resolve_region(["平潭综合实验区2020年度政府信息公开工作年度报告"], full)
+    assert region.adcode == "350128"
+
+
+def test_unresolved_when_no_body_is_named() -> None:
+    """Seed 003: the table mentions 宣城 and 宁国市 (a pilot) but never says who filled it in."""
+    full = ("2020 年政务公开工作自评表\n宁国市做为国家级试点单位，要继续充分发挥示范引领作用。\n"
+            "在国务院办公厅、省政府办公厅政务公开工作交流刊物及《宣城政务公开》刊载优秀稿件。")
+    region = resolve_region(["2020年政务公开工作自评表"], full)
+    assert region.status == "unresolved"
+    assert region.adcode is None and region.county is None and region.prefecture is None
+    assert "宣城" in region.evidence and "宁国市" in region.evidence
+
+
+def test_unresolved_when_candidates_disagree() -> None:
+    region = resolve_region(["宣威市人民政府", "昭通市人民政府"], "")
+    assert region.status == "unresolved" and region.adcode is None
+    assert "宣威市" in region.evidence and "昭通市" in region.evidence
+
+
+def test_candidate_naming_two_places_does_not_decide() -> None:
+    region = resolve_region(["江苏省政府与福建省政府联合"], "")
+    assert region.status == "unresolved"
+
+
+def test_homonym_needs_a_parent() -> None:
+    alone = resolve_region(["鼓楼区人民政府"], "本区政府信息公开工作。")
+    assert alone.status == "unresolved" and "ambiguous" in alone.evidence
+    named = resolve_region(["南京市鼓楼区人民政府"], "")
+    assert named.adcode == "320106"
+    from_text = resolve_region(["鼓楼区人民政府"], "福州市鼓楼区坚持以……")
+    assert from_text.adcode == "350102"
+
+
+@pytest.mark.parametrize("name", ["淮安经济技术开发区管委会", "重庆市两江新区管理委员会", "宣城市经济技术开发区"])
+def test_special_zones_are_not_counties(name: str) -> None:
+    region = resolve_region([name], "")
+    assert region.status == "unresolved" and region.adcode is None
+    assert "special zone" in region.evidence
+
+
+def test_county_short_names_are_not_matched() -> None:
+    """合作 (合作市) and 东方 (东方市) are ordinary words: counties match only by full name."""
+    assert find_mentions("加强合作，面向东方") == []
+    assert [m.text for m in find_mentions("宁国市和宣城")] == ["宁国市", "宣城"]
+
+
+def test_region_for_code() -> None:
+    assert place("350128").name == "平潭县"
+    r = region_for_code("320813", "test")
+    assert (r.province, r.prefecture, r.county, r.status) == ("江苏省", "淮安市", "洪泽区", "resolved")
+    assert region_for_code("999999").status == "unresolved"
