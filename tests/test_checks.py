@@ -1,0 +1,64 @@
+"""Identities are checked on printed values; failures are stored, values are never changed."""
+
+from decimal import Decimal
+
+from normalizers.values import parse_value
+from pipeline.checks import run_checks
+from pipeline.document import Provenance
+from pipeline.record import DocumentRecord, Fact, ProseCount, ScoreItem, ScoreTable
+
+P = Provenance("t.pdf", page=4)
+COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+
+
+def record(cells: dict[str, str]) -> DocumentRecord:
+    rec = DocumentRecord("t.pdf", "0" * 64, "pdf", "test")
+    for key, raw in cells.items():
+        table, row, col = key.split("/")
+        rec.facts.append(Fact(table, row, col, parse_value(raw), P))
+    return rec
+
+
+def by(rec, identity, subject_part=""):
+    return [c for c in run_checks(rec) if c.identity == identity and subject_part in c.subject]
+
+
+def test_r1_failure_is_stored_with_its_numbers():
+    rec = record({"review_litigation/review/upheld": "10", "review_litigation/review/corrected": "1",
+                  "review_litigation/review/other": "0", "review_litigation/review/pending": "0",
+                  "review_litigation/review/total": "0"})
+    (check,) = by(rec, "R1", "review ")
+    assert check.status == "fail"
+    assert (check.expected, check.actual) == (Decimal(0), Decimal(11))
+    assert rec.fact_map()["review_litigation/review/total"].value.number == 0  # printed value kept
+
+
+def test_a1_uses_printed_totals_and_blank_operand_makes_it_uncertain():
+    cells = {f"applications/new_received/{c}": "0" for c in COLS}
+    cells |= {f"applications/carried_over/{c}": "0" for c in COLS}
+    cells |= {f"applications/total/{c}": "0" for c in COLS}
+    cells |= {f"applications/carried_forward/{c}": "0" for c in COLS}
+    cells["applications/new_received/total"] = "21"
+    cells["applications/total/total"] = "21"
+    cells["applications/carried_forward/natural_person"] = ""
+    rec = record(cells)
+    assert by(rec, "A1", "column total")[0].status == "pass"
+    unc = by(rec, "A1", "column natural_person")[0]
+    assert unc.status == "uncertain" and "blank" in unc.message
+
+
+def test_n1_compares_prose_with_the_table():
+    rec = record({"applications/new_received/total": "3119"})
+    rec.prose_counts.append(ProseCount("受理政府信息公开申请", parse_value("3119件"), P, "", "applications_received"))
+    assert by(rec, "N1")[0].status == "pass"
+    rec.prose_counts[0] = ProseCount("受理政府信息公开申请", parse_value("3120件"), P, "", "applications_received", "全市")
+    failed = by(rec, "N1")[0]
+    assert failed.status == "fail" and "全市" in failed.message
+
+
+def test_score_total_against_sum_of_items():
+    items = [ScoreItem(f"item {i}", parse_value(s), None, P) for i, s in enumerate(["2", "3", "4"])]
+    rec = record({})
+    rec.score_tables.append(ScoreTable(2020, items, parse_value("99"), P))
+    (check,) = by(rec, "score_total")
+    assert check.status == "fail" and check.expected == 99 and check.actual == 9
