@@ -27,7 +27,7 @@ def test_r1_failure_is_stored_with_its_numbers():
     rec = record({"review_litigation/review/upheld": "10", "review_litigation/review/corrected": "1",
                   "review_litigation/review/other": "0", "review_litigation/review/pending": "0",
                   "review_litigation/review/total": "0"})
-    (check,) = by(rec, "R1", "review ")
+    (check,) = by(rec, "R1", "row review:")
     assert check.status == "fail"
     assert (check.expected, check.actual) == (Decimal(0), Decimal(11))
     assert rec.fact_map()["review_litigation/review/total"].value.number == 0  # printed value kept
