@@ -1,0 +1,424 @@
+"""Counts read from report prose (`pipeline.prose.find_prose_counts`).
+
+Unit tests build small normalised `Document`s directly; the corpus test reads every document of
+the shared corpus as paragraphs (one per text line / PDF line) and checks that every value of
+its truth file's "narrative_counts" is found, that the distractor (国令第711号) is not, and a
+handful of phrases, metrics and scopes by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from normalizers.text import normalize_text
+from normalizers.values import parse_value
+from pipeline.document import Cell, Document, Paragraph, Provenance, Table
+from pipeline.prose import find_prose_counts
+from pipeline.record import ProseCount
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def doc_of(*lines: str, kind: str = "body") -> Document:
+    paras = [Paragraph(normalize_text(t), Provenance("t.txt", element=f"line {i + 1}"), kind=kind)
+             for i, t in enumerate(lines)]
+    return Document("t.txt", "0" * 64, "text", list(paras))
+
+
+def counts(*lines: str) -> list[ProseCount]:
+    return find_prose_counts(doc_of(*lines))
+
+
+def one(cs: list[ProseCount], number: int | str) -> ProseCount:
+    hits = [c for c in cs if c.value.number == Decimal(str(number))]
+    assert len(hits) == 1, [(c.value.raw, c.phrase) for c in cs]
+    return hits[0]
+
+
+def numbers(cs: list[ProseCount]) -> list[Decimal | None]:
+    return [c.value.number for c in cs]
+
+
+# ---------------------------------------------------------------------------------------------
+# values and qualifiers
+
+
+def test_approx_count_keeps_qualifier_and_raw():
+    c = one(counts("2024年，市政府网站主动公开各类政府信息1800余条。"), 1800)
+    assert c.value.kind == "approx" and c.value.qualifier == "over"
+    assert c.value.raw == "1800余条" and c.value.unit == "条"
+    assert c.phrase == "市政府网站主动公开政府信息"
+    assert c.metric == "releases_total" and c.scope == "市政府"
+
+
+def test_prefix_qualifiers_magnitudes_and_percentages():
+    cs = counts("全市累计发布政策解读短视频近 300 个。“上海发布”在海内外 15 个平台粉丝数累积超 3170 万，"
+                "其中，微信公众号粉丝达 1360 万。汇聚数据8232万条。其中，予以公开及部分公开 208 件（17.46%）。")
+    c300 = one(cs, 300)
+    assert c300.value.qualifier == "nearly" and c300.value.raw == "近300个"
+    c3170 = one(cs, 31_700_000)
+    assert c3170.value.qualifier == "over" and c3170.value.raw == "超3170万"
+    assert one(cs, 13_600_000).phrase == "微信公众号粉丝"
+    c8232 = one(cs, 82_320_000)
+    assert c8232.value.raw == "8232万条" and c8232.phrase == "汇聚数据"
+    pct = one(cs, Decimal("17.46"))
+    assert pct.value.unit == "%" and pct.phrase == "予以公开及部分公开占比"
+
+
+def test_chinese_numerals_count_but_idioms_do_not():
+    cs = counts("全年共召开新闻发布会二十场，组织业务培训三次。政务公开走进千家万户，落实行政执法三项制度。")
+    assert numbers(cs) == [20, 3]
+    assert one(cs, 20).metric == "press_conferences"
+    assert one(cs, 3).phrase == "业务培训"
+
+
+# ---------------------------------------------------------------------------------------------
+# not counts
+
+
+@pytest.mark.parametrize("text", [
+    "根据《中华人民共和国政府信息公开条例》（国令第 711 号）（以下简称《条例》）规定编制。",
+    "按照《关于印发中华人民共和国政府信息公开工作年度报告格式的通知》（国办公开办函〔2021〕30 号）编制。",
+    "依据《条例》第五十条之规定，制作本报告。",
+    "报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。",
+    "地址：淮安市洪泽区洪泽湖大道 90 号，邮编：223100，电话：0517-87222589，电子邮箱：hzzwgk@126.com。",
+    "2020年，我市社会信用体系建设工作排名第35名，首次进入全国县级市前10名。",
+    "按照5个工作日办理答复的时限要求进行催办，全部事项均可在30分钟内办结。",
+    "考核赋分3分，第二十条第（一）项，一是加强组织领导，（三）政府信息管理情况。",
+    "转发《关于支持中小微企业应对疫情度过难关二十条措施的通知》。",
+    "政府集中采购13575394432.52元，行政许可396442278。",
+    "每个月发行1期，每领域不少于1次。",
+])
+def test_not_counts(text):
+    assert counts(text) == []
+
+
+def test_document_number_is_not_a_count_in_the_hongze_sentence():
+    cs = counts("本报告由淮安市洪泽区人民政府办公室根据《中华人民共和国政府信息公开条例》（国令第 711 号）",
+                "要求编制此报告。2023 年全区受理政府信息公开申请 21 件，均在法定期限答复。")
+    assert numbers(cs) == [21]
+
+
+# ---------------------------------------------------------------------------------------------
+# phrases, metrics, scopes
+
+
+def test_application_sentence_with_carry_over_and_forward():
+    cs = counts("2024 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，"
+                "另有 103 件顺延到下年度答复），均在法定期限内予以答复。")
+    got = {c.value.number: (c.phrase, c.metric, c.scope) for c in cs}
+    assert got == {
+        3119: ("受理政府信息公开申请", "applications_received", "全市"),
+        3050: ("答复", "applications_closed", "全市"),
+        34: ("上年度结转申请", "applications_carried_over", "全市"),
+        103: ("顺延到下年度答复", "applications_carried_forward", "全市"),
+    }
+
+
+def test_enumerated_outcomes_carry_their_parent():
+    cs = counts("政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；"
+                "政府信息公开行政诉讼 46 件，其中结果维持 25 件，结果纠正 5 件，其他结果 9 件，尚未审结 7 件。")
+    got = [(c.value.number, c.phrase, c.metric) for c in cs]
+    assert got == [
+        (351, "政府信息公开行政复议", "review_total"),
+        (72, "行政复议结果维持", "review_upheld"),
+        (64, "行政复议结果纠正", "review_corrected"),
+        (178, "行政复议其他结果", "review_other"),
+        (37, "行政复议尚未审结", "review_pending"),
+        (46, "政府信息公开行政诉讼", "litigation_total"),
+        (25, "行政诉讼结果维持", "litigation_upheld"),
+        (5, "行政诉讼结果纠正", "litigation_corrected"),
+        (9, "行政诉讼其他结果", "litigation_other"),
+        (7, "行政诉讼尚未审结", "litigation_pending"),
+    ]
+
+
+def test_noun_before_the_number_is_its_name_even_when_a_noun_follows():
+    cs = find_prose_counts(Document("t.docx", "0" * 64, "docx", [
+        Paragraph("全年发生政府信息公开行政复议3件\n行政诉讼2件。", Provenance("t.docx", element="p[5]"))]))
+    assert [(c.value.number, c.phrase, c.metric) for c in cs] == [
+        (3, "政府信息公开行政复议", "review_total"), (2, "行政诉讼", "litigation_total")]
+
+
+def test_scope_whole_city_versus_city_government():
+    cs = counts("目前，全市收到依申请公开件229件，依法依规办结228件，转接到2021年度办结1件。"
+                "其中，办理向市政府申请的依申请公开件43件。")
+    assert (one(cs, 229).scope, one(cs, 229).metric) == ("全市", "applications_received")
+    assert (one(cs, 228).scope, one(cs, 228).metric) == ("全市", "applications_closed")
+    assert one(cs, 1).metric == "applications_carried_forward"
+    c43 = one(cs, 43)
+    assert (c43.scope, c43.metric) == ("市政府", "applications_received")
+    assert "向市政府申请" in c43.phrase
+
+
+def test_list_items_each_get_their_own_phrase():
+    cs = counts("发布重大决策、“三公经费”财政预决算情况、重大事项等涉及民生领域的政府信息1800余条，"
+                "接处政府信息依申请公开4件、“12345”专线920余件，发布《宣威市政务通报》12期，"
+                "开展重大决策事项公示120余件、重点工作通报80余次、决策听证10次、政策解读28件。")
+    got = {c.value.number: (c.phrase, c.metric) for c in cs}
+    assert got[1800] == ("发布政府信息", "releases_total")
+    assert got[4] == ("接处政府信息依申请公开", "applications_received")
+    assert got[920][0] == "12345专线"
+    assert got[120][0] == "重大决策事项公示"
+    assert got[80][0] == "重点工作通报"
+    assert got[10][0] == "决策听证"
+    assert got[28] == ("政策解读", "policy_interpretations")
+
+
+def test_noun_after_the_measure_word():
+    cs = counts("完成对接不动产、医社保、市场监管等16个部门25个业务系统，汇聚数据8232万条；"
+                "共组织开展6期《问政平潭》，对24个单位部门进行问政，曝光了16个问题。")
+    assert [c.phrase for c in cs] == ["对接部门", "业务系统", "汇聚数据", "《问政平潭》", "单位部门", "曝光问题"]
+
+
+def test_fee_press_conferences_and_policy_interpretations():
+    cs = counts("全年收取政府信息公开信息处理费 3940 元。",
+                "通过文字、图片等形式制作政策解读 21 个，组织召开了“春节前后服务企业”等新闻发布会 12 场。")
+    fee = one(cs, 3940)
+    assert (fee.metric, fee.value.unit) == ("fee_yuan", "元")
+    assert one(cs, 21).metric == "policy_interpretations"
+    assert one(cs, 12).metric == "press_conferences"
+
+
+def test_zero_counts_written_as_words():
+    cs = counts("2012年全区未收到有关政府信息公开的申请，未收到有关政府信息公开行政复议申请。",
+                "2025 年度本机关未收取信息公开处理费。")
+    assert [(c.value.number, c.value.kind, c.metric, c.scope) for c in cs] == [
+        (0, "number", "applications_received", "全区"),
+        (0, "number", "review_total", "全区"),
+        (0, "number", "fee_yuan", "本机关"),
+    ]
+    assert cs[0].value.raw == "未收到有关政府信息公开的申请"
+
+
+def test_qualified_zero_is_not_a_total():
+    cs = counts("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。")
+    assert len(cs) == 1 and cs[0].value.number == 0 and cs[0].metric is None
+
+
+def test_sub_counts_under_qizhong_are_not_totals():
+    cs = counts("2012年主动公开政府信息1913条。其中，区直、县直各单位主动公开政府信息1397条，占73%。"
+                "各乡镇主动公开政府信息534条，占27%。")
+    assert one(cs, 1913).metric == "releases_total"
+    assert one(cs, 1397).metric is None and one(cs, 534).metric is None
+    assert one(cs, 73).phrase.endswith("占比") and one(cs, 73).value.unit == "%"
+
+
+# ---------------------------------------------------------------------------------------------
+# paragraphs, lines and provenance
+
+
+def test_lines_broken_mid_phrase_are_joined_and_provenance_is_where_the_number_starts():
+    d = doc_of("2024 年，全市共受理政府信息公开申请 3119 件，答",
+               "复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度",
+               "答复），均在法定期限内予以答复。政府信息公开行政复议 351",
+               "件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚",
+               "未审结 37 件。")
+    cs = find_prose_counts(d)
+    assert one(cs, 3050).phrase == "答复" and one(cs, 3050).provenance.element == "line 2"
+    assert one(cs, 103).phrase == "顺延到下年度答复"
+    c351 = one(cs, 351)
+    assert c351.value.raw == "351件" and c351.provenance.element == "line 3"
+    assert one(cs, 37).phrase == "行政复议尚未审结"
+
+
+def test_page_footer_between_lines_and_year_broken_across_lines():
+    d = Document("t.pdf", "0" * 64, "pdf", [
+        Paragraph("组织召开了“建设一流营商环境”等", Provenance("t.pdf", page=1, element="line 30")),
+        Paragraph("- 1 -", Provenance("t.pdf", page=1, element="line 31")),
+        Paragraph("新闻发布会 12 场。统计期限为 2025", Provenance("t.pdf", page=2, element="line 1")),
+        Paragraph("年 1 月 1 日至 12 月 31 日。", Provenance("t.pdf", page=2, element="line 2")),
+    ])
+    cs = find_prose_counts(d)
+    assert [(c.value.number, c.metric, c.provenance.page) for c in cs] == [(12, "press_conferences", 2)]
+
+
+def test_tables_chrome_and_headings_are_not_read():
+    d = Document("t.html", "0" * 64, "html", [
+        Paragraph("热搜词：新闻发布会12场", Provenance("t.html", element="nav"), kind="chrome"),
+        Paragraph("一、总体情况", Provenance("t.html", element="h2"), kind="heading"),
+        Table([[Cell("受理申请", 0, 0), Cell("21件", 0, 1)]], Provenance("t.html", element="table[1]")),
+        Paragraph("全年受理依申请公开4件。", Provenance("t.html", element="p[3]")),
+    ])
+    cs = find_prose_counts(d)
+    assert [(c.value.number, c.phrase, c.provenance.element) for c in cs] == [(4, "受理依申请公开", "p[3]")]
+
+
+def test_context_is_the_sentence():
+    c = one(counts("截至目前，全市在运维政务新媒体共计 95 个。其他句子。"), 95)
+    assert c.context == "截至目前，全市在运维政务新媒体共计95个。"
+    assert c.scope == "全市"
+
+
+def test_speed_on_a_20kb_report():
+    para = ("2024 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件"
+            "顺延到下年度答复），均在法定期限内予以答复。政府信息公开行政复议 351 件，其中结果维持 72 件，"
+            "结果纠正 64 件。加强对重点领域公开情况日常监管，定期对政府门户网站及政务新媒体进行检测。")
+    d = doc_of(*[para] * (20_000 // len(para.encode()) + 1))
+    find_prose_counts(d)  # jieba loaded
+    best = min(_timed(d) for _ in range(3))
+    assert best < 0.05, f"{best * 1000:.1f} ms"
+
+
+def _timed(d: Document) -> float:
+    t = time.perf_counter()
+    find_prose_counts(d)
+    return time.perf_counter() - t
+
+
+# ---------------------------------------------------------------------------------------------
+# the shared corpus
+
+
+def _load(path: Path) -> Document:
+    """The document as paragraphs: one per non-blank text line, one per PDF line (table-like
+    lines — tab-separated cells, markdown '|' rows — are left out, as extractors give them as
+    tables)."""
+    paras: list[Paragraph] = []
+    if path.suffix == ".pdf":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            for n, page in enumerate(pdf.pages, 1):
+                for j, line in enumerate((page.extract_text() or "").splitlines(), 1):
+                    if line.strip():
+                        paras.append(Paragraph(normalize_text(line),
+                                               Provenance(path.name, page=n, element=f"line {j}")))
+        fmt = "pdf"
+    else:
+        for j, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith(("\t", "|")) or line.count("\t") >= 2:
+                continue
+            paras.append(Paragraph(normalize_text(line), Provenance(path.name, element=f"line {j}")))
+        fmt = "markdown" if path.suffix == ".md" else "text"
+    return Document(path.name, "0" * 64, fmt, list(paras))
+
+
+def _truth(path: Path) -> dict:
+    t = (CORPUS / "truth" / "seeds" / f"{path.stem}.truth.json") if path.parent.name == "seeds" \
+        else path.with_suffix(".truth.json")
+    return json.loads(t.read_text(encoding="utf-8")).get("narrative_counts") or {}
+
+
+def _matches(expected: float | str, cs: list[ProseCount]) -> list[ProseCount]:
+    """A truth value matched by number and qualifier: 3119 ↔ an exact 3119, '1800余' ↔ 1800 'over'
+    with '1800余' in raw, '17.46%' ↔ 17.46 '%', '8232万条' ↔ raw '8232万条'."""
+    if isinstance(expected, (int, float)):
+        return [c for c in cs if c.value.kind == "number" and c.value.number == Decimal(str(expected))]
+    v = parse_value(expected)
+    out = []
+    for c in cs:
+        if c.value.number != v.number or c.value.qualifier != v.qualifier:
+            continue
+        if v.unit == "%" and c.value.unit != "%":
+            continue
+        if v.qualifier and expected.rstrip("件条个人") not in c.value.raw:
+            continue
+        out.append(c)
+    return out
+
+
+def _is_distractor(key: str) -> bool:
+    return "干扰项" in key or "非统计数" in key
+
+
+def _corpus_docs() -> list[Path]:
+    return sorted((CORPUS / "seeds").glob("*.txt")) + sorted(
+        p for p in (CORPUS / "real").iterdir() if p.suffix in (".txt", ".md", ".pdf"))
+
+
+@pytest.fixture(scope="module")
+def corpus_counts() -> dict[str, list[ProseCount]]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return {p.name: find_prose_counts(_load(p)) for p in _corpus_docs()}
+
+
+@pytest.mark.corpus
+def test_corpus_recall(corpus_counts):
+    rows, missing, junk = [], [], []
+    for path in _corpus_docs():
+        cs = corpus_counts[path.name]
+        truth = _truth(path)
+        found = 0
+        scored = {k: v for k, v in truth.items() if not _is_distractor(k)}
+        for key, value in scored.items():
+            if _matches(value, cs):
+                found += 1
+            else:
+                missing.append(f"{path.name}: {key} = {value}")
+        for key, value in truth.items():
+            if _is_distractor(key) and _matches(value, cs):
+                junk.append(f"{path.name}: {key} = {value}")
+        rows.append((path.name, found, len(scored), len(cs)))
+    print("\nprose-count recall per document")
+    print(f"{'document':30} {'found':>5} {'truth':>5} {'recall':>7} {'counts':>6}")
+    for name, found, n, total in rows:
+        recall = f"{found / n:.0%}" if n else "-"
+        print(f"{name:30} {found:5} {n:5} {recall:>7} {total:6}")
+    assert not missing, missing
+    assert not junk, junk
+
+
+@pytest.mark.corpus
+def test_corpus_hand_checked_phrases(corpus_counts):
+    huaian = corpus_counts["huaian_2024.pdf"]
+    by_metric = {c.metric: c for c in huaian if c.metric}
+    assert by_metric["applications_received"].value.number == 3119
+    assert by_metric["applications_received"].scope == "全市"
+    assert by_metric["applications_closed"].value.number == 3050
+    assert by_metric["applications_carried_over"].value.number == 34
+    assert by_metric["applications_carried_forward"].value.number == 103
+    assert by_metric["review_total"].value.number == 351
+    assert by_metric["review_upheld"].value.number == 72
+    assert by_metric["litigation_total"].value.number == 46
+    assert by_metric["litigation_upheld"].value.number == 25
+    assert by_metric["fee_yuan"].value.number == 3940
+    assert by_metric["press_conferences"].value.number == 12
+    assert by_metric["policy_interpretations"].value.number == 21
+    assert by_metric["releases_total"].value.number == 5500
+    assert by_metric["releases_total"].value.qualifier == "over"
+    assert by_metric["press_conferences"].provenance.page == 2
+
+    seed1 = corpus_counts["001_a76db0a735cfa73f.txt"]
+    c229 = one(seed1, 229)
+    assert (c229.scope, c229.metric) == ("全市", "applications_received")
+    c43 = one(seed1, 43)
+    assert (c43.scope, c43.metric) == ("市政府", "applications_received")
+
+    seed0 = corpus_counts["000_cfbbffd3a63f70f8.txt"]
+    c1800 = one(seed0, 1800)
+    assert c1800.value.kind == "approx" and "1800余" in c1800.value.raw
+    assert c1800.metric == "releases_total"
+    assert {c.metric for c in seed0 if c.value.number == 0} >= {"review_total", "litigation_total"}
+
+    hongze = corpus_counts["hongze_2023.pdf"]
+    assert 711 not in numbers(hongze)
+    assert [(c.value.number, c.metric) for c in hongze if c.metric] == [
+        (1136, "releases_total"), (21, "applications_received"), (0, "fee_yuan")]
+
+    shanghai = corpus_counts["shanghai_office_2025.md"]
+    assert one(shanghai, 1295).scope == "市政府"
+    assert one(shanghai, 189).metric == "applications_carried_over"
+    assert one(shanghai, Decimal("47.36")).phrase == "无法提供占比"
+
+    pingtan = corpus_counts["pingtan_2012.txt"]
+    zeros = [c for c in pingtan if c.value.number == 0]
+    assert [c.metric for c in zeros] == ["applications_received", "review_total"]
+
+
+@pytest.mark.corpus
+def test_corpus_no_dates_years_or_document_numbers(corpus_counts):
+    for name, cs in corpus_counts.items():
+        for c in cs:
+            raw = c.value.raw
+            assert not raw.endswith(("年", "月", "日", "号")), (name, raw)
+            assert "第" not in raw, (name, raw)
+            if c.value.number is not None and 1990 <= c.value.number <= 2030 and c.value.unit is None:
+                pytest.fail(f"{name}: year-like count {raw}")
+            assert c.phrase, (name, raw, c.context)
