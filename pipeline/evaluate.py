@@ -17,6 +17,9 @@ from normalizers.values import parse_value
 from pipeline.record import DocumentRecord
 
 
+DISTRACTOR_MARKS = ("干扰项", "非统计数")
+
+
 @dataclass
 class Evaluation:
     source: str
@@ -76,6 +79,11 @@ def evaluate(rec: DocumentRecord, truth: dict[str, Any]) -> Evaluation:
         if field_name in truth and str(truth[field_name]) != str(got):
             ev.metadata_mismatch[field_name] = (truth[field_name], got)
     for what, value in truth.get("narrative_counts", {}).items():
+        if any(mark in what for mark in DISTRACTOR_MARKS):
+            # a number the truth lists as a trap (e.g. 国令第711号): it must NOT be a count
+            if _prose_found(rec, value):
+                ev.prose_missing.append(f"{what}: {value} was reported as a count")
+            continue
         ev.prose_total += 1
         if _prose_found(rec, value):
             ev.prose_found += 1
