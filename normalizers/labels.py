@@ -41,6 +41,9 @@ GROUP_LABELS = {
 }
 
 
+BARE_COLUMN_WORDS = ("总计", "合计", "其他")
+
+
 def norm_label(text: str) -> str:
     """Canonical form for comparing labels: no whitespace, ASCII brackets, '.' after numerals."""
     t = re.sub(r"\s+", "", text or "")
@@ -112,8 +115,12 @@ def match_label(text: str, table: str | None = None) -> LabelMatch | None:
         return None
     body = strip_enum(n)
     has_enum = body != n
+    # bare 总计/合计/其他 are column headers; the rows print an enumerator (（七）总计, 3.其他)
+    column_only = not has_enum and body in BARE_COLUMN_WORDS
     best: LabelMatch | None = None
     for label, lbody, role, t, key in _vocabulary():
+        if column_only and role != "column":
+            continue
         if n == label or (body and body == lbody):
             score = 1.0
         elif role in ("table", "end", "section") and lbody and lbody in n:

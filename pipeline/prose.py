@@ -199,7 +199,10 @@ def _segments(doc: Document) -> tuple[list[_Segment], list[Paragraph]]:
             flush()
         idx = len(paras)
         paras.append(block)
-        if cur.text and cur.text[-1].isdigit() and text[0].isdigit() or cur.text and _ascii_pair(cur.text + " " + text, len(cur.text), len(cur.text) + 1):
+        # a number wrapped at a line end ('…信息1' + '200余条') is one number: no space is added
+        # between digits; only ASCII words keep a separating space
+        if cur.text and not (cur.text[-1].isdigit() and text[0].isdigit()) and \
+                _ascii_pair(cur.text + " " + text, len(cur.text), len(cur.text) + 1):
             cur.text += " "
             cur.owner.append(cur.owner[-1])
         cur.text += text

@@ -135,10 +135,9 @@ class _Reader:
         if table == "review_litigation" and role == "row":
             return  # 表四 prints its three blocks as column groups; values go by printed order
         text = item.text.strip()
-        if role == "row" and not m.has_enum and text in ("其他", "总计", "合计"):
-            role, key = "column", ("other_org" if text == "其他" else "total")
-            if text != "其他" and self.table == "applications" and self.last_app_row and not self.recent_cols_open():
-                role, key = "row", "total"
+        if role == "column" and text in ("总计", "合计") and self.table == "applications" and self.last_app_row \
+                and not self.recent_cols_open():
+            role, key = "row", "total"  # a （七）总计 row printed without its enumerator
         if table != self.table:
             if self.table is None and not strong:
                 return

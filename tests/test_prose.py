@@ -422,3 +422,9 @@ def test_corpus_no_dates_years_or_document_numbers(corpus_counts):
             if c.value.number is not None and 1990 <= c.value.number <= 2030 and c.value.unit is None:
                 pytest.fail(f"{name}: year-like count {raw}")
             assert c.phrase, (name, raw, c.context)
+
+
+def test_number_wrapped_across_pdf_lines_is_one_number():
+    # regression: '…政府信息1' + '200余条' (a PDF line break inside the number) was read as 200余
+    c = one(counts("2023年，通过门户网站主动公开政府信息1", "200余条，其中法定主动公开内容380条。"), 1200)
+    assert c.value.kind == "approx" and c.value.number == 1200
