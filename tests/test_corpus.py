@@ -1,4 +1,4 @@
-"""Every document of the shared corpus comes out as its truth file says (cells, metadata, prose,
+"""Every document of the shared corpus and of examples/ comes out as its truth file says (cells, metadata, prose,
 failed identities, missing tables), and the accuracy table is printed for the issue note."""
 
 from __future__ import annotations
@@ -10,24 +10,25 @@ import pytest
 from pipeline.evaluate import Evaluation, evaluate, format_table, load_truth, truth_path_for
 from pipeline.run import extract_path
 
-from .conftest import SHARED_CORPUS
+from .conftest import EXAMPLES, SHARED_CORPUS
 
 DOC_SUFFIXES = (".pdf", ".txt", ".md", ".html", ".docx")
 
 
 def corpus_documents() -> list[Path]:
-    if not SHARED_CORPUS.is_dir():
-        return []
-    docs = [p for sub in ("seeds", "real") for p in sorted((SHARED_CORPUS / sub).iterdir())
-            if p.suffix in DOC_SUFFIXES and not p.name.endswith(".truth.json")]
+    """The shared corpus (when present) and the bundled examples that have a truth file."""
+    docs = [p for p in sorted(EXAMPLES.iterdir()) if p.suffix in DOC_SUFFIXES and truth_path_for(p, [])]
+    if SHARED_CORPUS.is_dir():
+        docs += [p for sub in ("seeds", "real") for p in sorted((SHARED_CORPUS / sub).iterdir())
+                 if p.suffix in DOC_SUFFIXES and not p.name.endswith(".truth.json")]
     return docs
 
 
 @pytest.fixture(scope="module")
-def evaluations(shared_corpus: Path) -> dict[str, Evaluation]:
+def evaluations() -> dict[str, Evaluation]:
     out = {}
     for doc in corpus_documents():
-        truth = truth_path_for(doc, [shared_corpus / "truth" / "seeds"])
+        truth = truth_path_for(doc, [SHARED_CORPUS / "truth" / "seeds"])
         assert truth is not None, f"no truth file for {doc.name}"
         out[doc.name] = evaluate(extract_path(doc), load_truth(truth))
     print("\n" + format_table(list(out.values())))

@@ -42,3 +42,12 @@ def test_pattern_takes_the_enumerator_with_the_label():
     found = [m.group(0) for m in label_pattern(("applications",)).finditer(text)]
     assert found == ["1.属于国家秘密", "2.其他法律行政法规禁止公开"]
     assert text.split(found[1])[0].endswith("0000000")  # seven zeros, the '2.' is the label's
+
+
+def test_bare_total_is_a_column_header():
+    # regression: a markdown 表四 header cell '总计' was taken for the 表三 row （七）总计 and the
+    # empty header cells beside it were read as blank values
+    assert match_label("总计").role == "column"
+    assert match_label("其他").key == "other_org"
+    assert match_label("（七）总计").role == "row"
+    assert match_label("3.其他").key == "other.other"

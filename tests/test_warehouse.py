@@ -1,0 +1,333 @@
+"""Warehouse: migrations, atomic idempotent loads, error records, read-only access, dictionary."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from normalizers.values import Value
+from pipeline.document import Provenance
+from pipeline.record import DocumentRecord, Fact, to_json
+from pipeline.spec import load_spec
+from warehouse import fact_rows, load, schema
+from warehouse.connect import WarehouseBusy, WarehouseError, open_warehouse
+from warehouse.dictionary import DEFAULT_PATH, render
+from warehouse.ingest import discover
+from warehouse.load import load_many, load_record, load_records, record_error
+from warehouse.migrations import LATEST, SchemaTooNew, applied_versions, migrate
+from warehouse.rows import doc_id_of
+from warehouse.synthetic import synthetic_record
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT_TABLES = [t.name for t in schema.DOC_TABLES] + ["regions", "errors"]
+
+
+def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    """Every content table's rows, sorted, so two loads can be compared exactly."""
+    return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in CONTENT_TABLES}
+
+
+@pytest.fixture
+def con(tmp_path: Path):
+    c = open_warehouse(tmp_path / "w.duckdb")
+    yield c
+    c.close()
+
+
+def small_record(**changes) -> DocumentRecord:
+    rec = synthetic_record(7, n_facts=30)
+    return replace(rec, **changes) if changes else rec
+
+
+# ---------------------------------------------------------------- schema and migrations
+
+def test_migrations_recorded_once_and_catalog_matches_schema(tmp_path: Path):
+    path = tmp_path / "m.duckdb"
+    c = open_warehouse(path)
+    assert applied_versions(c) == [m.version for m in __import__("warehouse.migrations").migrations.MIGRATIONS]
+    assert migrate(c) == []  # nothing pending the second time
+    rows = c.execute("SELECT version, description FROM schema_migrations").fetchall()
+    assert [r[0] for r in rows] == [1] and rows[0][1]
+    for t in schema.TABLES:
+        cols = c.execute(
+            "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? "
+            "ORDER BY column_index", [t.name]).fetchall()
+        assert [(n, ty) for n, ty, _ in cols] == [(col.name, col.sql_type) for col in t.columns], t.name
+        assert all(doc for _, _, doc in cols), f"undocumented column in {t.name}"
+    c.close()
+    c = open_warehouse(path)  # reopening an up-to-date file applies nothing
+    assert applied_versions(c) == [1]
+    c.close()
+
+
+def test_file_from_a_newer_version_is_refused(tmp_path: Path):
+    path = tmp_path / "new.duckdb"
+    c = open_warehouse(path)
+    c.execute("INSERT INTO schema_migrations VALUES (?, NULL, 'from the future')", [LATEST + 1])
+    with pytest.raises(SchemaTooNew):
+        migrate(c)
+    c.close()
+
+
+def test_data_dictionary_is_up_to_date():
+    assert DEFAULT_PATH == REPO / "docs" / "data_dictionary.md"
+    assert DEFAULT_PATH.read_text("utf-8") == render(), "run `ogi dictionary --out docs/data_dictionary.md`"
+
+
+def test_data_dictionary_lists_every_column_and_fact_key():
+    text = render()
+    for t in schema.TABLES:
+        assert f"## Table `{t.name}`" in text
+        for col in t.columns:
+            assert f"| `{col.name}` | {col.sql_type} | {col.doc.replace('|', chr(92) + '|')} |" in text
+    spec = load_spec()
+    for key in spec.all_keys():
+        assert f"| `{key}` | {spec.label_of(key)} |" in text
+    assert "## View `fact_matrix`" in text
+
+
+# ---------------------------------------------------------------- loading
+
+def test_load_writes_every_table_as_the_record_says(con):
+    rec = small_record()
+    doc_id = load_record(con, rec)
+    assert doc_id == f"{rec.sha256}:{rec.parser_version}"
+    doc = con.execute("SELECT source, region_code, county, year, doc_type, template, n_facts, n_failed_checks, "
+                      "warnings FROM documents").fetchall()
+    assert doc == [(rec.source, "640381", "青铜峡市", rec.year, "annual_report", "2021", 30, 1, ["synthetic record"])]
+
+    # every fact as in the JSON contract: value, kind, raw text, unit, qualifier, label, flags, provenance
+    expected = to_json(rec)["facts"]
+    got = con.execute("SELECT key, value, value_kind, raw_text, unit, qualifier, label_printed, flags, confidence, "
+                      "page, element, cell_row, cell_col, label_zh FROM facts").fetchall()
+    assert len(got) == len(expected) == 30
+    spec = load_spec()
+    for key, value, kind, raw, unit, qualifier, label, flags, confidence, page, element, r, c, zh in got:
+        e = expected[key]
+        assert (kind, raw, unit, qualifier, label, flags, confidence) == (
+            e["kind"], e["raw"], e["unit"], e["qualifier"], e["label"], e["flags"], e["confidence"])
+        assert (None if value is None else Decimal(value)) == (None if e["value"] is None else Decimal(str(e["value"])))
+        assert (page, element, r, c) == tuple(e["provenance"].get(k) for k in ("page", "element", "row", "col"))
+        assert zh == spec.label_of(key)
+
+    assert con.execute("SELECT count(*) FROM table_status WHERE status = 'missing'").fetchall() == [(1,)]
+    assert con.execute("SELECT seq, metric, value, value_kind, qualifier FROM prose_counts ORDER BY seq").fetchall() == [
+        (0, None, Decimal(1800), "approx", "over"), (1, "applications_received", Decimal(42), "number", None)]
+    check = con.execute("SELECT identity, status, expected, actual, operands FROM checks WHERE status = 'fail'").fetchall()
+    assert check[0][:4] == ("A3", "fail", Decimal(12), Decimal(13))
+    assert json.loads(check[0][4]) == {rec.facts[0].key: 13, "sum": 12}
+    assert con.execute("SELECT adcode, name FROM regions").fetchall() == [("640381", "青铜峡市")]
+
+
+def test_blank_na_zero_and_approx_stay_distinct(con):
+    prov = Provenance("x.html", element="table[1]", row=3, col=1)
+    facts = [Fact("applications", "granted", col, v, prov) for col, v in (
+        ("natural_person", Value("number", "0", Decimal(0))), ("commercial", Value("blank", "")),
+        ("research", Value("na", "/")), ("total", Value("approx", "1800余", Decimal(1800), None, "over")))]
+    load_record(con, DocumentRecord("x.html", "ab" * 32, "html", "0.1.0", facts=facts))
+    rows = {k: (v, kind) for k, v, kind in con.execute("SELECT col_key, value, value_kind FROM facts").fetchall()}
+    assert rows == {"natural_person": (Decimal(0), "number"), "commercial": (None, "blank"),
+                    "research": (None, "na"), "total": (Decimal(1800), "approx")}
+
+
+def test_validation_status_marks_operands_of_failed_checks_and_flagged_cells(con):
+    rec = small_record()
+    rec.facts[1].flags = ["split_undecided"]
+    load_record(con, rec)
+    status = dict(con.execute("SELECT key, validation_status FROM facts").fetchall())
+    assert status[rec.facts[0].key] == "failed_check"  # named in the failed A3 check's operands
+    assert status[rec.facts[1].key] == "flagged"
+    assert {status[f.key] for f in rec.facts[2:] if not f.flags} == {"ok"}
+
+
+def test_loading_the_same_record_twice_leaves_identical_tables(con):
+    recs = [synthetic_record(i, n_facts=40) for i in range(5)]
+    load_records(con, recs)
+    first = snapshot(con)
+    time.sleep(0.01)
+    load_records(con, recs)
+    for rec in recs:
+        load_record(con, rec)
+    assert snapshot(con) == first  # loaded_at included: it is kept for an unchanged doc_id
+
+
+def test_new_parser_version_replaces_all_rows_of_the_old_one(con):
+    old = small_record()
+    load_record(con, old)
+    new = replace(small_record(), parser_version="0.2.0", facts=small_record().facts[:5], checks=[],
+                  prose_counts=[], tables=[])
+    new_id = load_record(con, new)
+    for t in schema.DOC_TABLES:
+        ids = {d for (d,) in con.execute(f"SELECT DISTINCT doc_id FROM {t.name}").fetchall()}
+        assert ids <= {new_id}, t.name
+    assert con.execute("SELECT count(*) FROM facts").fetchall() == [(5,)]
+    assert con.execute("SELECT count(*) FROM checks").fetchall() == [(0,)]
+
+
+def test_reloading_a_changed_record_removes_facts_it_no_longer_has(con):
+    rec = small_record()
+    load_record(con, rec)
+    loaded_at = con.execute("SELECT loaded_at FROM documents").fetchall()
+    load_record(con, replace(rec, facts=rec.facts[:3]))
+    assert sorted(k for (k,) in con.execute("SELECT key FROM facts").fetchall()) == sorted(f.key for f in rec.facts[:3])
+    assert con.execute("SELECT n_facts FROM documents").fetchall() == [(3,)]
+    assert con.execute("SELECT loaded_at FROM documents").fetchall() == loaded_at
+
+
+def test_a_load_that_fails_midway_leaves_the_previous_content(con):
+    load_record(con, small_record())
+    before = snapshot(con)
+    bad = small_record(parser_version="0.2.0")  # a new version: the old rows are deleted first
+    bad.facts[-1] = replace(bad.facts[-1], value=Value("number", "1" + "0" * 40, Decimal(10) ** 40))
+    with pytest.raises(duckdb.Error):
+        load_record(con, bad)
+    assert snapshot(con) == before
+    load_record(con, small_record(parser_version="0.3.0"))  # the connection is usable afterwards
+    assert con.execute("SELECT DISTINCT parser_version FROM documents").fetchall() == [("0.3.0",)]
+
+
+def test_an_exception_after_the_deletes_rolls_back(con, monkeypatch):
+    load_record(con, small_record())
+    before = snapshot(con)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(load, "_insert_facts", boom)
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_record(con, small_record(parser_version="0.2.0"))
+    assert snapshot(con) == before
+
+
+def test_load_many_isolates_the_bad_record_of_a_batch(con):
+    good = [synthetic_record(i, n_facts=10) for i in range(3)]
+    bad = synthetic_record(99, n_facts=10)
+    bad.facts[0] = replace(bad.facts[0], value=Value("number", "huge", Decimal(10) ** 40))
+    outcomes = load_many(con, [good[0], bad, good[1], good[2]])
+    assert [o.error is None for o in outcomes] == [True, False, True, True]
+    assert con.execute("SELECT count(*) FROM documents").fetchall() == [(3,)]
+
+
+def test_extra_decimals_are_rounded_to_six_places(con):
+    rec = small_record()
+    rec.facts[0] = replace(rec.facts[0], value=Value("number", "33.33333333%", Decimal("33.33333333"), "%"))
+    load_record(con, rec)
+    got = con.execute("SELECT value, raw_text FROM facts WHERE key = ?", [rec.facts[0].key]).fetchall()
+    assert got == [(Decimal("33.333333"), "33.33333333%")]
+
+
+def test_duplicate_keys_keep_the_last_fact_as_to_json_does(con):
+    rec = small_record()
+    dup = replace(rec.facts[0], value=Value("number", "5", Decimal(5)))
+    rec.facts.append(dup)
+    load_record(con, rec)
+    assert con.execute("SELECT value FROM facts WHERE key = ?", [dup.key]).fetchall() == [(Decimal(5),)]
+    assert con.execute("SELECT n_facts FROM documents").fetchall() == [(30,)]
+    assert to_json(rec)["facts"][dup.key]["value"] == 5
+
+
+def test_identical_bytes_under_two_names_are_one_document(con):
+    a = small_record(source="a/report.pdf")
+    b = small_record(source="b/report.pdf")
+    load_records(con, [a, b])
+    assert con.execute("SELECT source FROM documents").fetchall() == [("b/report.pdf",)]
+
+
+def test_fact_matrix_gives_region_year_key_value(con):
+    load_records(con, [synthetic_record(0, n_facts=5), synthetic_record(1, n_facts=5)])
+    rows = con.execute("SELECT region_code, year, key, value FROM fact_matrix ORDER BY 1, 3").fetchall()
+    assert len(rows) == 10
+    assert {r[0] for r in rows} == {"320813", "321322"}
+    assert {r[2] for r in rows} == set(load_spec().all_keys()[:5])
+    pivot = con.execute("PIVOT (SELECT region_code, year, key, value FROM fact_matrix) ON region_code "
+                        "USING first(value) GROUP BY key, year").fetchall()
+    assert len(pivot) == 10  # county × year comparison: two years, so one row per key and year
+
+
+def test_facts_stage_falls_back_to_text_numbers_for_every_chunk():
+    batch = [(doc_id_of(r), r) for r in (synthetic_record(i, n_facts=5) for i in range(fact_rows.CHUNK_DOCS + 3))]
+    last = batch[-1][1]
+    last.facts[0] = replace(last.facts[0], value=Value("number", "x", Decimal("0.1234567")))
+    table = fact_rows.fact_stage(batch)
+    assert table.num_rows == 5 * len(batch)
+    assert str(table.schema.field("value").type) == "string"
+
+
+# ---------------------------------------------------------------- errors
+
+def test_record_error_keeps_first_sighting_and_a_later_load_clears_it(con):
+    record_error(con, "x/bad.pdf", "detect format", "garbage", "run-1")
+    first = con.execute("SELECT * FROM errors").fetchall()
+    record_error(con, "x/bad.pdf", "detect format", "garbage", "run-2")
+    assert con.execute("SELECT * FROM errors").fetchall() == first
+    record_error(con, "x/bad.pdf", "open pdf", "no /Root", "run-3")
+    assert con.execute("SELECT run_id, stage FROM errors").fetchall() == [("run-3", "open pdf")]
+    load_record(con, small_record(source="x/bad.pdf"))
+    assert con.execute("SELECT count(*) FROM errors").fetchall() == [(0,)]
+
+
+# ---------------------------------------------------------------- connections
+
+def test_read_only_connection_refuses_writes(tmp_path: Path):
+    path = tmp_path / "ro.duckdb"
+    c = open_warehouse(path)
+    load_record(c, small_record())
+    c.close()
+    ro = open_warehouse(path, read_only=True)
+    assert ro.execute("SELECT count(*) FROM facts").fetchall() == [(30,)]
+    with pytest.raises(duckdb.Error, match="read-only"):
+        ro.execute("DELETE FROM facts")
+    ro.close()
+
+
+def test_read_only_open_of_a_missing_file_says_so(tmp_path: Path):
+    with pytest.raises(WarehouseError, match="no warehouse"):
+        open_warehouse(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_a_file_locked_by_another_process_gives_a_clear_error(tmp_path: Path):
+    path = tmp_path / "locked.duckdb"
+    open_warehouse(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(path)!r})
+            print("locked", flush=True)
+            sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(WarehouseBusy, match=f"warehouse {path} is in use by another process"):
+            open_warehouse(path)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- discovery
+
+def test_discover_skips_hidden_and_truth_files_and_sniffs_unknown_suffixes(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    for name, data in {
+        "a/report.pdf": b"%PDF-1.4", "a/report.truth.json": b"{}", "a/.hidden.txt": b"x",
+        ".git/config.txt": b"x", "a/page.aspx": b"<html><body>report</body></html>",
+        "a/notes.json": b'{"not": "a report"}', "b.docx": b"PK", "c.TXT": b"text",
+    }.items():
+        (tmp_path / name).write_bytes(data)
+    files, missing = discover([tmp_path, tmp_path / "a" / "notes.json", tmp_path / "nope"])
+    rel = [f.relative_to(tmp_path).as_posix() for f in files]
+    assert rel == ["a/page.aspx", "a/report.pdf", "b.docx", "c.TXT", "a/notes.json"]
+    assert missing == [tmp_path / "nope"]
