@@ -1,0 +1,99 @@
+"""Ordered schema migrations, each applied once and recorded in `schema_migrations`.
+
+DuckDB has no `PRAGMA user_version`, so the applied versions live in a table. Migration 1 builds
+the schema from the definitions in `warehouse.schema`; a later change edits the definition *and*
+appends a migration made with `add_column` (which uses `IF NOT EXISTS`, so a fresh database that
+already got the column from migration 1 passes through it unchanged).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import duckdb
+
+from warehouse import schema
+
+log = logging.getLogger(__name__)
+
+
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer ogi-miner than this one."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+def add_column(table: str, column: schema.Column) -> tuple[str, ...]:
+    """Statements that add one documented column to an existing table."""
+    return (
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {schema.ident(column.name)} {column.sql_type}",
+        f"COMMENT ON COLUMN {table}.{schema.ident(column.name)} IS {schema.quote(column.doc)}",
+    )
+
+
+def _initial() -> tuple[str, ...]:
+    stmts: list[str] = []
+    for t in schema.TABLES:
+        if t is not schema.SCHEMA_MIGRATIONS:
+            stmts += schema.create_table_sql(t)
+    for v in schema.VIEWS:
+        stmts += schema.create_view_sql(v)
+    return tuple(stmts)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
+                 "regions, errors, fact_matrix view", _initial()),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Versions recorded in the file (empty when the table does not exist yet)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' "
+        "AND database_name = current_database()"
+    ).fetchall()[0][0]
+    if not exists:
+        return []
+    return [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply every pending migration, each in its own transaction; returns the versions applied."""
+    done = set(applied_versions(con))
+    if done and max(done) > LATEST:
+        raise SchemaTooNew(f"warehouse schema version {max(done)} is newer than this ogi-miner ({LATEST})")
+    if not done:
+        for stmt in schema.create_table_sql(schema.SCHEMA_MIGRATIONS):
+            con.execute(stmt)
+    applied = []
+    for m in MIGRATIONS:
+        if m.version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for stmt in m.statements:
+                con.execute(stmt)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, _utcnow(), m.description]
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        log.info("applied warehouse migration %d: %s", m.version, m.description)
+        applied.append(m.version)
+    return applied

@@ -1,0 +1,314 @@
+"""The warehouse schema as data: every table, view and column with its one-line meaning.
+
+Column docs live next to the column types here, and migrations turn the same objects into
+`CREATE` plus `COMMENT ON` statements, so the data dictionary (read back from DuckDB's catalog)
+cannot drift from what the database really holds. Types come from one explicit mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# One explicit mapping from the record's Python types to DuckDB types.
+TYPES: dict[str, str] = {
+    "id": "VARCHAR",
+    "text": "VARCHAR",
+    "int": "INTEGER",
+    "bool": "BOOLEAN",
+    "float": "DOUBLE",
+    "number": "DECIMAL(38,6)",  # exact printed numbers (normalizers.values.Value.number)
+    "text_list": "VARCHAR[]",
+    "json": "JSON",
+    "timestamp": "TIMESTAMP",
+}
+
+VALUE_KINDS = "'number' | 'blank' (cell left empty) | 'na' ('/', '-', '无') | 'approx' ('1800余') | 'text'"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a key of TYPES
+    doc: str
+    not_null: bool = False
+
+    @property
+    def sql_type(self) -> str:
+        return TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class TableDef:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+@dataclass(frozen=True)
+class ViewDef:
+    name: str
+    doc: str
+    sql: str
+    column_docs: tuple[tuple[str, str], ...]
+
+
+def _c(name: str, type_: str, doc: str, not_null: bool = False) -> Column:
+    return Column(name, type_, doc, not_null)
+
+
+DOC_ID = _c("doc_id", "id", "Document id: content sha256 ':' parser_version (see documents.doc_id)", True)
+PAGE = _c("page", "int", "1-based PDF page the item was read from (NULL for HTML/DOCX/text)")
+ELEMENT = _c("element", "text", "Format-specific location, e.g. 'table[2]', 'line 120', 'page 4 table 1'")
+
+SCHEMA_MIGRATIONS = TableDef(
+    "schema_migrations",
+    "Schema versions applied to this file, in order; the code applies each migration once.",
+    (
+        _c("version", "int", "Migration number (warehouse.migrations.MIGRATIONS)", True),
+        _c("applied_at", "timestamp", "When the migration was applied, UTC"),
+        _c("description", "text", "What the migration changed"),
+    ),
+    ("version",),
+)
+
+DOCUMENTS = TableDef(
+    "documents",
+    "One row per document (annual report 政府信息公开工作年度报告, self-inspection, self-evaluation, other).",
+    (
+        _c("doc_id", "id", "Stable id: content sha256 ':' parser_version; re-ingesting the same bytes "
+           "with the same parser replaces the row", True),
+        _c("sha256", "id", "SHA-256 of the source file's bytes", True),
+        _c("source", "text", "Path or URL the bytes were read from (last one ingested if the same bytes "
+           "appear under several names)"),
+        _c("format", "text", "Detected format: html, docx, pdf, text, markdown, image"),
+        _c("title", "text", "Document title as printed"),
+        _c("region_code", "id", "GB/T 2260 administrative code (adcode) of the reporting body's region"),
+        _c("province", "text", "Province (省) of the reporting body"),
+        _c("prefecture", "text", "Prefecture-level city (地级市/州/盟)"),
+        _c("county", "text", "County-level unit (县/区/县级市)"),
+        _c("region_status", "text", "'resolved' or 'unresolved'"),
+        _c("region_evidence", "text", "Text the region was resolved from"),
+        _c("year", "int", "Reporting year (the year the report covers, not the publication year)"),
+        _c("year_evidence", "text", "Text the year was read from"),
+        _c("body", "text", "Reporting body (e.g. 某某县人民政府, 某某局)"),
+        _c("doc_type", "text", "'annual_report' | 'self_inspection' | 'self_evaluation' | 'other'"),
+        _c("template", "text", "Standard table template: '2019' (国办公开办函〔2019〕60号), '2021' "
+           "(〔2021〕30号), 'pre2019', 'hybrid', 'none'"),
+        _c("template_note", "text", "How the template was decided, e.g. a hybrid of the 2019 and 2021 templates"),
+        _c("needs_ocr", "bool", "True when tables are only in images and OCR has not read them"),
+        _c("parser_version", "text", "pipeline.run.PARSER_VERSION that produced these rows", True),
+        _c("n_facts", "int", "Number of rows in facts for this document"),
+        _c("n_failed_checks", "int", "Number of rows in checks with status 'fail'"),
+        _c("warnings", "text_list", "Pipeline warnings about this document"),
+        _c("loaded_at", "timestamp", "When this doc_id was first loaded, UTC (kept on re-ingest, so "
+           "repeated runs leave identical tables)"),
+    ),
+    ("doc_id",),
+)
+
+FACTS = TableDef(
+    "facts",
+    "One row per cell of a standard table, under its canonical key <table>/<row>/<col>; values as printed.",
+    (
+        DOC_ID,
+        _c("key", "text", "Canonical key '<table_key>/<row_key>/<col_key>' (listed below with Chinese labels)",
+           True),
+        _c("table_key", "text", "Standard table: active (二、主动公开), applications (三、申请), "
+           "review_litigation (四、复议诉讼)"),
+        _c("row_key", "text", "Canonical row key within the table"),
+        _c("col_key", "text", "Canonical column key within the table"),
+        _c("value", "number", "The printed number (exact; currency in 元); NULL when value_kind is not "
+           "number/approx"),
+        _c("value_kind", "text", VALUE_KINDS),
+        _c("unit", "text", "Unit printed with the number ('元', '%', '件', …), NULL if none"),
+        _c("qualifier", "text", "For approx values: 'over' (余/多/以上), 'nearly' (近), 'about' (约/左右)"),
+        _c("raw_text", "text", "The cell text exactly as printed"),
+        _c("label_printed", "text", "Printed row/column label text the cell was matched from"),
+        _c("label_zh", "text", "Canonical Chinese label of the key from the spec (行 × 列)"),
+        PAGE,
+        ELEMENT,
+        _c("cell_row", "int", "0-based grid row of the cell in its table"),
+        _c("cell_col", "int", "0-based grid column of the cell in its table"),
+        _c("confidence", "float", "1.0 for a cell read from a clean grid, lower when inferred or OCR'd"),
+        _c("flags", "text_list", "Why a reader should look twice, e.g. 'split_undecided', 'row_inferred'"),
+        _c("validation_status", "text", "'failed_check' (operand of a failed check), 'flagged' (has flags), "
+           "else 'ok'"),
+        _c("note", "text", "Free-text note from the interpreter"),
+    ),
+)
+
+TABLE_STATUS = TableDef(
+    "table_status",
+    "Whether each standard table was found in the document; missing tables carry the reason.",
+    (
+        DOC_ID,
+        _c("table_key", "text", "Standard table key (active, applications, review_litigation)", True),
+        _c("status", "text", "'found' | 'missing' | 'partial'"),
+        _c("reason", "text", "Why the table is missing or partial"),
+        _c("n_cells", "int", "Number of cells read from the table"),
+    ),
+)
+
+PROSE_COUNTS = TableDef(
+    "prose_counts",
+    "Counts stated in the report's text, e.g. '发布…信息1800余条'.",
+    (
+        DOC_ID,
+        _c("seq", "int", "Order of the count in the document (0-based)", True),
+        _c("phrase", "text", "The phrase the count was found in"),
+        _c("metric", "text", "Canonical metric name (e.g. 'applications_received') when known, else NULL"),
+        _c("scope", "text", "Who the count covers where the text says: 全市 (whole city), 市政府 (the body)"),
+        _c("value", "number", "The number (exact); NULL when not numeric"),
+        _c("value_kind", "text", VALUE_KINDS),
+        _c("unit", "text", "Unit printed with the number"),
+        _c("qualifier", "text", "'over', 'nearly', 'about' for approximate counts"),
+        _c("raw_text", "text", "The count as printed"),
+        _c("context", "text", "Surrounding sentence"),
+        PAGE,
+        ELEMENT,
+    ),
+)
+
+CHECKS = TableDef(
+    "checks",
+    "Identity tests over printed numbers (A1, A2, A3, R1, N1, score_total); a failure is kept, not repaired.",
+    (
+        DOC_ID,
+        _c("seq", "int", "Order of the check in the document (0-based)", True),
+        _c("identity", "text", "Identity name (see pipeline/standard_tables.yaml identities)"),
+        _c("subject", "text", "What the identity was tested on, e.g. a column or row key"),
+        _c("status", "text", "'pass' | 'fail' | 'uncertain'"),
+        _c("expected", "number", "Value the identity predicts"),
+        _c("actual", "number", "Value printed"),
+        _c("operands", "json", "The numbers (by fact key) the check used"),
+        _c("message", "text", "Human-readable explanation"),
+    ),
+)
+
+SCORE_TABLES = TableDef(
+    "score_tables",
+    "Self-evaluation score tables (自评表 / 考核实施细则) found in a document.",
+    (
+        DOC_ID,
+        _c("seq", "int", "Order of the table in the document (0-based)", True),
+        _c("year", "int", "Year the scores are for"),
+        _c("printed_total", "number", "Total score as printed"),
+        _c("printed_total_raw", "text", "Total score text as printed"),
+        _c("sum_of_items", "number", "Sum of the numeric item scores"),
+        _c("n_items", "int", "Number of scored items"),
+        PAGE,
+        ELEMENT,
+    ),
+)
+
+SCORE_ITEMS = TableDef(
+    "score_items",
+    "Items of a self-evaluation score table.",
+    (
+        DOC_ID,
+        _c("table_seq", "int", "score_tables.seq of the table the item belongs to", True),
+        _c("seq", "int", "Order of the item in its table (0-based)", True),
+        _c("item", "text", "Item text (考核内容)"),
+        _c("section", "text", "Section the item is under"),
+        _c("score", "number", "Score given (得分)"),
+        _c("score_kind", "text", VALUE_KINDS),
+        _c("score_raw", "text", "Score as printed"),
+        _c("weight", "number", "Maximum score / weight (分值)"),
+        _c("weight_raw", "text", "Weight as printed"),
+        PAGE,
+        ELEMENT,
+    ),
+)
+
+REGIONS = TableDef(
+    "regions",
+    "Regions seen in documents, by GB/T 2260 code.",
+    (
+        _c("adcode", "id", "GB/T 2260 administrative code", True),
+        _c("province", "text", "Province (省)"),
+        _c("prefecture", "text", "Prefecture-level city (地级市)"),
+        _c("county", "text", "County-level unit (县/区/县级市)"),
+        _c("name", "text", "Most specific name: county, else prefecture, else province"),
+    ),
+    ("adcode",),
+)
+
+ERRORS = TableDef(
+    "errors",
+    "Files that currently fail to ingest, one row per source; cleared when the file later loads.",
+    (
+        _c("run_id", "id", "Ingest run that first recorded this error"),
+        _c("source", "text", "Path of the file that failed", True),
+        _c("stage", "text", "Pipeline stage that failed (e.g. 'detect format', 'extract', 'load')"),
+        _c("reason", "text", "Why it failed, in the user's terms"),
+        _c("at", "timestamp", "When the error was first recorded, UTC"),
+    ),
+    ("source",),
+)
+
+TABLES: tuple[TableDef, ...] = (
+    SCHEMA_MIGRATIONS, DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS,
+    REGIONS, ERRORS,
+)
+
+# Tables holding one document's rows: replaced together when a document is re-loaded.
+DOC_TABLES: tuple[TableDef, ...] = (DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS)
+
+FACT_MATRIX = ViewDef(
+    "fact_matrix",
+    "Standard-table numbers by region × year, for county-by-year comparisons (one row per fact).",
+    """
+    SELECT d.region_code, d.province, d.prefecture, d.county, d.year, d.doc_type, f.key, f.value,
+           f.value_kind, f.validation_status, f.doc_id
+    FROM facts f JOIN documents d USING (doc_id)
+    WHERE d.region_code IS NOT NULL AND d.year IS NOT NULL
+    """,
+    (
+        ("region_code", "documents.region_code"),
+        ("province", "documents.province"),
+        ("prefecture", "documents.prefecture"),
+        ("county", "documents.county"),
+        ("year", "documents.year"),
+        ("doc_type", "documents.doc_type"),
+        ("key", "facts.key"),
+        ("value", "facts.value"),
+        ("value_kind", "facts.value_kind"),
+        ("validation_status", "facts.validation_status"),
+        ("doc_id", "facts.doc_id (several documents can cover the same region and year)"),
+    ),
+)
+
+VIEWS: tuple[ViewDef, ...] = (FACT_MATRIX,)
+
+
+def quote(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ident(name: str) -> str:
+    """A quoted SQL identifier (columns such as `at` are reserved words)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_table_sql(t: TableDef) -> list[str]:
+    """CREATE TABLE plus COMMENT ON statements for one table."""
+    cols = [f"{ident(c.name)} {c.sql_type}{' NOT NULL' if c.not_null else ''}" for c in t.columns]
+    if t.primary_key:
+        cols.append(f"PRIMARY KEY ({', '.join(map(ident, t.primary_key))})")
+    stmts = [f"CREATE TABLE IF NOT EXISTS {t.name} (\n  " + ",\n  ".join(cols) + "\n)"]
+    stmts.append(f"COMMENT ON TABLE {t.name} IS {quote(t.doc)}")
+    stmts += [f"COMMENT ON COLUMN {t.name}.{ident(c.name)} IS {quote(c.doc)}" for c in t.columns]
+    return stmts
+
+
+def create_view_sql(v: ViewDef) -> list[str]:
+    """CREATE OR REPLACE VIEW plus COMMENT ON statements for one view."""
+    stmts = [f"CREATE OR REPLACE VIEW {v.name} AS {v.sql.strip()}", f"COMMENT ON VIEW {v.name} IS {quote(v.doc)}"]
+    stmts += [f"COMMENT ON COLUMN {v.name}.{ident(c)} IS {quote(doc)}" for c, doc in v.column_docs]
+    return stmts
