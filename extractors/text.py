@@ -22,7 +22,6 @@ _PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TAG = re.compile(r"<\s*/?\s*(p|br|div|span)\b[^>]*>", re.IGNORECASE)
 _PAGE_FOOTER = re.compile(r"^\s*[—\-－]\s*\d+\s*[—\-－]\s*$|^\s*第\s*\d+\s*页(\s*共\s*\d+\s*页)?\s*$")
 _HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号)\s*[:：]\s*(.*)$")
-_TSV = re.compile(r"[^\t\s][^\t]*\t+\S")
 _CELL_LINE = re.compile(r"^\t+[^\t]*$")
 _BODY_RULE = re.compile(r"^=+\s*正文\s*=+$")
 
@@ -97,7 +96,7 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
 
 def _is_tsv_row(line: str) -> bool:
     """A row of tab-separated cells on one line (a cell followed by a tab and more text)."""
-    return bool(_TSV.search(line.rstrip()))
+    return "\t" in line and sum(1 for part in line.split("\t") if part.strip()) >= 2
 
 
 def _tab_table_ahead(lines: list[str], i: int) -> bool:
