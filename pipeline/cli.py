@@ -140,15 +140,16 @@ def _print_record(rec: Any) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders (searched recursively; hidden files "
-                                                "and *.truth.json are skipped).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders. Folders are searched "
+                                                "recursively for .pdf .html .htm .docx .txt .md .png .jpg .jpeg "
+                                                "and files whose bytes say PDF/DOCX/HTML/image; hidden files, "
+                                                "README.* and *.truth.json are skipped.")],
     db: DbOption,
     batch_size: Annotated[int, typer.Option(help="Documents loaded per transaction.")] = 50,
 ) -> None:
     """Extract every report under PATHS and load it into the warehouse (replacing older rows).
 
-    A file that fails is reported and recorded in the `errors` table; the exit status is non-zero
-    only when nothing could be ingested.
+    A failing file is reported and recorded in the `errors` table; exit status 1 only if nothing loaded.
     """
     from warehouse.connect import WarehouseError, open_warehouse
     from warehouse.ingest import discover, ingest_files, new_run_id

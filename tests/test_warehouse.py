@@ -257,7 +257,8 @@ def test_facts_stage_falls_back_to_text_numbers_for_every_chunk():
     batch = [(doc_id_of(r), r) for r in (synthetic_record(i, n_facts=5) for i in range(fact_rows.CHUNK_DOCS + 3))]
     last = batch[-1][1]
     last.facts[0] = replace(last.facts[0], value=Value("number", "x", Decimal("0.1234567")))
-    table = fact_rows.fact_stage(batch)
+    table, counts = fact_rows.fact_stage(batch)
+    assert set(counts.values()) == {5}
     assert table.num_rows == 5 * len(batch)
     assert str(table.schema.field("value").type) == "string"
 
@@ -318,13 +319,13 @@ def test_a_file_locked_by_another_process_gives_a_clear_error(tmp_path: Path):
 
 # ---------------------------------------------------------------- discovery
 
-def test_discover_skips_hidden_and_truth_files_and_sniffs_unknown_suffixes(tmp_path: Path):
+def test_discover_skips_hidden_truth_and_readme_files_and_sniffs_unknown_suffixes(tmp_path: Path):
     (tmp_path / "a").mkdir()
     (tmp_path / ".git").mkdir()
     for name, data in {
         "a/report.pdf": b"%PDF-1.4", "a/report.truth.json": b"{}", "a/.hidden.txt": b"x",
         ".git/config.txt": b"x", "a/page.aspx": b"<html><body>report</body></html>",
-        "a/notes.json": b'{"not": "a report"}', "b.docx": b"PK", "c.TXT": b"text",
+        "a/notes.json": b'{"not": "a report"}', "b.docx": b"PK", "c.TXT": b"text", "README.md": b"# notes",
     }.items():
         (tmp_path / name).write_bytes(data)
     files, missing = discover([tmp_path, tmp_path / "a" / "notes.json", tmp_path / "nope"])

@@ -65,15 +65,16 @@ def _unique(rec: DocumentRecord) -> tuple[list[str], list[Fact]]:
     return keys, facts
 
 
-def _chunk(batch: Sequence[tuple[str, DocumentRecord]], numbers_as_text: bool) -> pa.Table:
+def _chunk(batch: Sequence[tuple[str, DocumentRecord]], numbers_as_text: bool, counts: dict[str, int]) -> pa.Table:
     keys: list[str] = []
     facts: list[Fact] = []
     doc_index: list[int] = []
-    for i, (_, rec) in enumerate(batch):
+    for i, (doc_id, rec) in enumerate(batch):
         k, f = _unique(rec)
         keys += k
         facts += f
         doc_index += [i] * len(f)
+        counts[doc_id] = len(f)
     values = list(map(attrgetter("value"), facts))
     provs = list(map(attrgetter("provenance"), facts))
     cols: dict[str, pa.Array] = {
@@ -87,14 +88,16 @@ def _chunk(batch: Sequence[tuple[str, DocumentRecord]], numbers_as_text: bool) -
     return pa.table(cols)
 
 
-def fact_stage(batch: Sequence[tuple[str, DocumentRecord]]) -> pa.Table:
-    """The facts of a batch of (doc_id, record) as one Arrow table (chunked by documents)."""
+def fact_stage(batch: Sequence[tuple[str, DocumentRecord]]) -> tuple[pa.Table, dict[str, int]]:
+    """The facts of a batch of (doc_id, record) as one Arrow table (chunked by documents), and
+    the number of distinct facts per doc_id (for documents.n_facts, counted here once)."""
+    counts: dict[str, int] = {}
     if not batch:
-        return _chunk([], False)
-    chunks = [_chunk(batch[i:i + CHUNK_DOCS], False) for i in range(0, len(batch), CHUNK_DOCS)]
+        return _chunk([], False, counts), counts
+    chunks = [_chunk(batch[i:i + CHUNK_DOCS], False, counts) for i in range(0, len(batch), CHUNK_DOCS)]
     if len({c.schema for c in chunks}) > 1:  # some chunk fell back to text numbers: all must
-        chunks = [_chunk(batch[i:i + CHUNK_DOCS], True) for i in range(0, len(batch), CHUNK_DOCS)]
-    return pa.concat_tables(chunks)
+        chunks = [_chunk(batch[i:i + CHUNK_DOCS], True, counts) for i in range(0, len(batch), CHUNK_DOCS)]
+    return pa.concat_tables(chunks), counts
 
 
 def failed_stage(batch: Sequence[tuple[str, DocumentRecord]]) -> pa.Table:

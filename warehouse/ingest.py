@@ -64,6 +64,11 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _not_a_report(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".truth.json") or name.startswith("readme.")
+
+
 def _sniffable(path: Path) -> bool:
     """A file with an unknown suffix is taken only when its bytes say PDF, DOCX, HTML or image."""
     from extractors.registry import sniff_format
@@ -78,15 +83,15 @@ def _sniffable(path: Path) -> bool:
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     """(files to ingest, paths that do not exist).
 
-    Folders are searched recursively, skipping hidden files and folders and `*.truth.json`
-    evaluation files; files named explicitly are always taken.
+    Folders are searched recursively, skipping hidden files and folders, `*.truth.json`
+    evaluation files and README.* notes about the folder; files named explicitly are always taken.
     """
     files: list[Path] = []
     missing: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if not f.is_file() or _hidden(f, p) or f.name.endswith(".truth.json"):
+                if not f.is_file() or _hidden(f, p) or _not_a_report(f):
                     continue
                 if f.suffix.lower() in KNOWN_SUFFIXES or _sniffable(f):
                     files.append(f)

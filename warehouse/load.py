@@ -66,9 +66,9 @@ def load_records(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord])
             old = sorted(existing)
             for t in schema.DOC_TABLES:
                 con.execute(f"DELETE FROM {t.name} WHERE doc_id IN (SELECT unnest(?))", [old])
-        for name, table in rows.batch_tables(batch, loaded_at).items():
+        n_facts = _insert_facts(con, batch)
+        for name, table in rows.batch_tables(batch, loaded_at, n_facts).items():
             _insert(con, name, table)
-        _insert_facts(con, batch)
         regions = rows.region_rows([r for _, r in batch])
         if regions:
             _insert(con, "regions", rows.to_arrow(schema.REGIONS, regions), replace=True)
@@ -80,9 +80,10 @@ def load_records(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord])
     return ids
 
 
-def _insert_facts(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[str, DocumentRecord]]) -> None:
-    views = {"stage": fact_rows.fact_stage(batch), "labels": fact_rows.labels_table(),
-             "failed": fact_rows.failed_stage(batch)}
+def _insert_facts(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[str, DocumentRecord]]) -> dict[str, int]:
+    """Insert the batch's facts; returns the number of facts per doc_id."""
+    stage, counts = fact_rows.fact_stage(batch)
+    views = {"stage": stage, "labels": fact_rows.labels_table(), "failed": fact_rows.failed_stage(batch)}
     names = {k: f"_ogi_facts_{k}" for k in views}
     for k, table in views.items():
         con.register(names[k], table)
@@ -91,6 +92,7 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[str, Doc
     finally:
         for name in names.values():
             con.unregister(name)
+    return counts
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, replace: bool = False) -> None:

@@ -89,7 +89,7 @@ def dumps(obj: Any, indent: int | None = None) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_json_default, indent=indent)
 
 
-def document_row(doc_id: str, rec: DocumentRecord, loaded_at: datetime) -> tuple[Any, ...]:
+def document_row(doc_id: str, rec: DocumentRecord, loaded_at: datetime, n_facts: int) -> tuple[Any, ...]:
     r = rec.region
     n_failed = sum(1 for c in rec.checks if c.status == "fail")
     return (
@@ -97,7 +97,7 @@ def document_row(doc_id: str, rec: DocumentRecord, loaded_at: datetime) -> tuple
         r.adcode if r else None, r.province if r else None, r.prefecture if r else None,
         r.county if r else None, r.status if r else None, r.evidence if r else None,
         rec.year, rec.year_evidence, rec.body, rec.doc_type, rec.template, rec.template_note, rec.needs_ocr,
-        rec.parser_version, len({f.key for f in rec.facts}), n_failed, list(rec.warnings), loaded_at,
+        rec.parser_version, n_facts, n_failed, list(rec.warnings), loaded_at,
     )
 
 
@@ -156,14 +156,15 @@ def region_rows(recs: Sequence[DocumentRecord]) -> list[tuple[Any, ...]]:
 
 
 def batch_tables(
-    batch: Sequence[tuple[str, DocumentRecord]], loaded_at: dict[str, datetime]
+    batch: Sequence[tuple[str, DocumentRecord]], loaded_at: dict[str, datetime], n_facts: dict[str, int]
 ) -> dict[str, pa.Table]:
-    """Arrow tables for the per-document tables except facts (see `warehouse.fact_rows`)."""
+    """Arrow tables for the per-document tables except facts (see `warehouse.fact_rows`, which
+    also counts each document's distinct facts: `n_facts`)."""
     builders = {
         "table_status": table_status_rows, "prose_counts": prose_rows, "checks": check_rows,
         "score_tables": score_table_rows, "score_items": score_item_rows,
     }
-    out = {"documents": to_arrow(schema.DOCUMENTS, [document_row(d, r, loaded_at[d]) for d, r in batch])}
+    out = {"documents": to_arrow(schema.DOCUMENTS, [document_row(d, r, loaded_at[d], n_facts[d]) for d, r in batch])}
     for t in schema.DOC_TABLES:
         if t.name in builders:
             out[t.name] = to_arrow(t, [row for d, r in batch for row in builders[t.name](d, r)])
