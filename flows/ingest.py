@@ -12,6 +12,7 @@ Run it with `python -m flows.ingest DB PATH...`, or serve/deploy `ingest_flow` a
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -40,6 +41,14 @@ def load_task(results: list[FileResult], db: str, run_id: str, batch_size: int =
     return results
 
 
+def _result(path: Path, future: Any) -> FileResult:
+    """The task's FileResult; a task that Prefect itself failed still yields one, so the run goes on."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - recorded as this file's error
+        return FileResult(str(path)).fail("extract", f"{type(exc).__name__}: {exc}")
+
+
 @flow(name="ogi-ingest")
 def ingest_flow(paths: list[str], db: str, batch_size: int = 50) -> dict[str, Any]:
     """Ingest every report under `paths` into the warehouse `db`; returns a summary of the run."""
@@ -50,7 +59,7 @@ def ingest_flow(paths: list[str], db: str, batch_size: int = 50) -> dict[str, An
         logger.error("%s: no such file or folder", p)
     logger.info("run %s: %d files into %s", run_id, len(files), db)
     futures = extract_task.map([str(f) for f in files])
-    extracted = [f.result() for f in futures]
+    extracted = [_result(path, fut) for path, fut in zip(files, futures)]
     # quote(): Prefect would otherwise walk every fact of every record looking for futures
     results = load_task(quote(extracted), db, run_id, batch_size) if extracted else []
     for r in results:

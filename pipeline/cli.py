@@ -8,6 +8,7 @@ go to stderr.
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import os
 import sys
@@ -75,6 +76,13 @@ def _text(v: Any) -> str:
     return str(v)
 
 
+def _json_default(o: Any) -> Any:
+    """Decimals (e.g. in check operands) as JSON numbers."""
+    if isinstance(o, Decimal):
+        return int(o) if o == o.to_integral_value() else float(o)
+    return str(o)
+
+
 # ---------------------------------------------------------------- extract
 
 @app.command()
@@ -96,9 +104,7 @@ def extract(
     except OSError as exc:
         raise _fail(f"{file}: cannot read: {exc.strerror or exc}") from None
     if as_json:
-        from warehouse.rows import dumps
-
-        typer.echo(dumps(to_json(rec), indent=2))
+        typer.echo(json.dumps(to_json(rec), ensure_ascii=False, indent=2, default=_json_default))
         return
     _print_record(rec)
 

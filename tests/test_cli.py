@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -210,3 +212,20 @@ def test_extract_names_the_file_and_reason_on_failure(tmp_path: Path):
     assert result.exit_code == 1
     assert str(bad) in result.stderr and "failed" in result.stderr
     assert result.stdout == ""
+
+
+def test_ingest_into_a_warehouse_locked_by_another_process(tmp_path: Path, db: Path, fake_pipeline):
+    (tmp_path / "a.txt").write_text("1")
+    code = f"import duckdb, sys; c = duckdb.connect({str(db)!r}); print('locked', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)])
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert result.exit_code == 1
+    assert f"warehouse {db} is in use by another process" in result.stderr

@@ -86,3 +86,16 @@ def test_flow_loads_good_files_records_bad_ones_and_is_idempotent(flows_ingest, 
 
     flows_ingest.ingest_flow([str(reports)], str(db))
     assert snapshot(db) == first
+
+
+def test_a_task_that_prefect_fails_is_recorded_not_fatal(flows_ingest, reports: Path, tmp_path: Path, monkeypatch):
+    def broken(path: str, extract=None):
+        if path.endswith("r1.txt"):
+            raise MemoryError("worker died")
+        return original(path)
+
+    original = flows_ingest.extract_file
+    monkeypatch.setattr(flows_ingest, "extract_file", broken)
+    summary = flows_ingest.ingest_flow([str(reports)], str(tmp_path / "flow.duckdb"))
+    assert summary["failed"][str(reports / "r1.txt")] == "extract failed: MemoryError: worker died"
+    assert sorted(summary["loaded"]) == [str(reports / "r0.txt"), str(reports / "r2.txt")]
