@@ -1,7 +1,7 @@
 """Time bulk loading: N synthetic documents × F facts into a fresh warehouse file.
 
 Target (design brief): 10,000 documents × ~200 facts in ≤ 10 s. Usage:
-    python bench/bench_load.py [--docs 10000] [--facts 200] [--batch 500]
+    python bench/bench_load.py [--docs 10000] [--facts 200] [--batch 1000]
 Record building is timed separately from loading because real ingests build records in the
 extraction workers.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from warehouse.connect import open_warehouse
-from warehouse.load import load_records
+from warehouse.load import BULK_BATCH_DOCS, load_records
 from warehouse.synthetic import synthetic_record
 
 
@@ -26,7 +26,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--facts", type=int, default=200)
-    ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--batch", type=int, default=BULK_BATCH_DOCS)
     args = ap.parse_args()
 
     t0 = time.perf_counter()

@@ -21,6 +21,7 @@ from prefect.utilities.annotations import quote
 
 from warehouse.connect import open_warehouse
 from warehouse.ingest import FileResult, discover, extract_file, new_run_id, store
+from warehouse.load import BULK_BATCH_DOCS
 
 
 @task(name="extract", cache_policy=NO_CACHE, persist_result=False)
@@ -30,7 +31,7 @@ def extract_task(path: str) -> FileResult:
 
 
 @task(name="load", cache_policy=NO_CACHE, persist_result=False)
-def load_task(results: list[FileResult], db: str, run_id: str, batch_size: int = 50) -> list[FileResult]:
+def load_task(results: list[FileResult], db: str, run_id: str, batch_size: int = BULK_BATCH_DOCS) -> list[FileResult]:
     """The single writer: load records batch by batch and record every failure in `errors`."""
     con = open_warehouse(db)
     try:
@@ -50,7 +51,7 @@ def _result(path: Path, future: Any) -> FileResult:
 
 
 @flow(name="ogi-ingest")
-def ingest_flow(paths: list[str], db: str, batch_size: int = 50) -> dict[str, Any]:
+def ingest_flow(paths: list[str], db: str, batch_size: int = BULK_BATCH_DOCS) -> dict[str, Any]:
     """Ingest every report under `paths` into the warehouse `db`; returns a summary of the run."""
     logger = get_run_logger()
     run_id = new_run_id()

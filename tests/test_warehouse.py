@@ -225,6 +225,14 @@ def test_extra_decimals_are_rounded_to_six_places(con):
     assert got == [(Decimal("33.333333"), "33.33333333%")]
 
 
+def test_amounts_beyond_a_trillion_stay_exact(con):
+    rec = small_record()
+    big = Decimal("3000000000000.25")  # 3万亿元 and a fraction: past Arrow decimal64's range
+    rec.facts[0] = replace(rec.facts[0], value=Value("number", "30000亿元", big, "元"))
+    load_record(con, rec)
+    assert con.execute("SELECT value FROM facts WHERE key = ?", [rec.facts[0].key]).fetchall() == [(big,)]
+
+
 def test_duplicate_keys_keep_the_last_fact_as_to_json_does(con):
     rec = small_record()
     dup = replace(rec.facts[0], value=Value("number", "5", Decimal(5)))

@@ -1,9 +1,9 @@
 """DocumentRecord → Arrow tables for the small per-document tables (facts: `warehouse.fact_rows`).
 
 Arrow tables are what DuckDB scans fastest from Python (no per-row statements), so a whole batch
-of documents becomes one INSERT per table. Numbers go in as decimal128(38, 6); a batch holding a
-number Arrow cannot represent falls back to text and lets DuckDB's cast decide (rounding extra
-decimals, refusing overflow inside the load transaction).
+of documents becomes one INSERT per table. Numbers go in as Arrow decimals (scale 6); a batch
+holding a number that type cannot represent falls back to text and lets DuckDB's cast into
+DECIMAL(38,6) decide (rounding extra decimals, refusing overflow inside the load transaction).
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "int": pa.int32(),
     "bool": pa.bool_(),
     "float": pa.float64(),
-    "number": pa.decimal128(38, 6),
+    # decimal64 converts ~3x faster than decimal128 (measured, pyarrow 26); numbers past 10^12
+    # fall back to text (see number_array) and land exactly in DECIMAL(38,6) all the same.
+    "number": pa.decimal64(18, 6) if hasattr(pa, "decimal64") else pa.decimal128(38, 6),
     "text_list": pa.list_(pa.string()),
     "json": pa.string(),
     "timestamp": pa.timestamp("us"),
@@ -46,7 +48,7 @@ def to_arrow(table: schema.TableDef, rows: Sequence[tuple[Any, ...]]) -> pa.Tabl
 
 
 def number_array(values: Sequence[Decimal | None], as_text: bool = False) -> pa.Array:
-    """Decimals as decimal128(38, 6), or as text when Arrow cannot hold one of them exactly."""
+    """Decimals as an Arrow decimal of scale 6, or as text when that cannot hold one of them exactly."""
     if not as_text:
         try:
             return pa.array(values, type=ARROW_TYPES["number"])
