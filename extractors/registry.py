@@ -23,6 +23,8 @@ EXTRACTORS: dict[str, str] = {
     "markdown": "extractors.text",
 }
 
+# a file with one of these names that turns out to be plain text is mislabelled or truncated
+BINARY_SUFFIXES = ("pdf", "docx", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
 
 
@@ -49,7 +51,10 @@ def sniff_format(data: bytes, source: str) -> str:
             return "html"
     if b"\x00" in head:
         raise UnsupportedFormat(source, "binary content that is not PDF, DOCX, HTML or an image")
-    return "markdown" if source.lower().endswith((".md", ".markdown")) else "text"
+    suffix = source.lower().rsplit(".", 1)[-1] if "." in source else ""
+    if suffix in BINARY_SUFFIXES:
+        raise UnsupportedFormat(source, f"named .{suffix} but the content is not a {suffix.upper()} file")
+    return "markdown" if suffix in ("md", "markdown") else "text"
 
 
 def extractor_for(fmt: str) -> Callable[[bytes, str], Document]:

@@ -44,3 +44,15 @@ def test_paragraphs_carry_line_provenance():
     doc = extract((EXAMPLES / "qingtongxia_2019.txt").read_bytes(), "q.txt")
     p = next(b for b in doc.blocks if isinstance(b, Paragraph))
     assert p.provenance.element.startswith("line ")
+
+
+def test_text_named_pdf_is_an_error_not_an_empty_document():
+    # regression: garbage bytes named .pdf were read as a plain-text document with no facts
+    import pytest
+
+    from extractors.registry import extract as extract_any
+    from pipeline.errors import ExtractionError
+
+    with pytest.raises(ExtractionError) as err:
+        extract_any(b"this is not a pdf at all", "report.pdf")
+    assert "not a PDF" in err.value.reason and err.value.source == "report.pdf"
