@@ -306,5 +306,41 @@ def dictionary(
     _err().print(f"wrote {escape(str(out))}")
 
 
+# ---------------------------------------------------------------- evaluate
+
+@app.command()
+def evaluate(
+    paths: Annotated[list[Path], typer.Argument(help="Documents or folders with <name>.truth.json beside them.")],
+    truth_dir: Annotated[list[Path], typer.Option("--truth-dir", help="Further folders holding truth files.")] = [],
+) -> None:
+    """Compare extraction with truth files (cells as printed, metadata, prose counts, failed checks)."""
+    from pipeline.errors import ExtractionError
+    from pipeline.evaluate import evaluate as score
+    from pipeline.evaluate import format_table, load_truth, truth_path_for
+    from pipeline.run import extract_path
+    from warehouse.ingest import discover
+
+    rows = []
+    files, missing = discover(paths)
+    for path in missing:
+        _err().print(f"[red]error:[/red] {escape(str(path))} does not exist")
+    for path in files:
+        truth = truth_path_for(path, list(truth_dir) + [p / "truth" / "seeds" for p in paths if p.is_dir()])
+        if truth is None:
+            continue
+        try:
+            rows.append(score(extract_path(path), load_truth(truth)))
+        except ExtractionError as exc:
+            _err().print(f"[red]error:[/red] {escape(str(exc))}")
+    typer.echo(format_table(rows))
+    if not rows:
+        raise _fail("no document with a truth file found")
+    if not all(r.perfect and not r.prose_missing for r in rows):
+        raise typer.Exit(1)
+
+
+# Commands of later stages register here, one line each (kept at the end: no import cycles).
+
+
 if __name__ == "__main__":
     app()
