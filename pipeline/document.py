@@ -20,7 +20,9 @@ class Provenance:
 
     `page` is 1-based (PDF pages); `element` is a format-specific path such as
     ``table[2]`` (HTML/DOCX), ``line 120`` (text dumps) or ``page 4 table 1`` (PDF).
-    `row`/`col` are 0-based grid coordinates for table cells.
+    `row`/`col` are 0-based grid coordinates for table cells. `bbox` is a box in the page or
+    image the element was read from (x0, y0, x1, y1; pixels of the image for OCR'd text, origin
+    top-left), so a person can crop and check it.
     """
 
     source: str
@@ -28,6 +30,7 @@ class Provenance:
     element: str | None = None
     row: int | None = None
     col: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
     def at_cell(self, row: int, col: int) -> "Provenance":
         return replace(self, row=row, col=col)
@@ -42,6 +45,8 @@ class Provenance:
             parts.append(f"row {self.row}")
         if self.col is not None:
             parts.append(f"col {self.col}")
+        if self.bbox is not None:
+            parts.append("box " + ",".join(f"{v:.0f}" for v in self.bbox))
         return ", ".join(parts)
 
 
