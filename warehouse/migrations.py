@@ -51,8 +51,12 @@ def _initial() -> tuple[str, ...]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
                  "regions, errors, fact_matrix view", _initial()),
+    Migration(3, "crawling: fetch_log, crawl_documents (raw store index), parse_cache, flow_runs",
+              tuple(stmt for t in schema.CRAWL_TABLES for stmt in schema.create_table_sql(t))),
 )
 
+# Applied in ascending version order (versions are appended concurrently, gaps allowed).
+MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda m: m.version))
 LATEST = MIGRATIONS[-1].version
 
 

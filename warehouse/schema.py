@@ -256,6 +256,83 @@ TABLES: tuple[TableDef, ...] = (
     REGIONS, ERRORS,
 )
 
+# --- Crawling (migration 3, flows/): fetch log, stored raw documents, parse cache, flow runs ---
+
+FETCH_LOG = TableDef(
+    "fetch_log",
+    "One row per HTTP fetch made by the crawler (flows/crawl.py), including failures and 304s.",
+    (
+        _c("run_id", "id", "Flow run that made the fetch (flow_runs.run_id)"),
+        _c("site_id", "id", "Site of the registry (sites/*.yaml) the URL was reached from"),
+        _c("url", "text", "URL requested", True),
+        _c("final_url", "text", "URL after redirects (NULL when the fetch failed before a response)"),
+        _c("status", "int", "HTTP status (304 = unchanged, not downloaded); NULL when no response"),
+        _c("fetched_at", "timestamp", "When the fetch finished, UTC"),
+        _c("sha256", "id", "SHA-256 of the body received (NULL for 304 and failures)"),
+        _c("etag", "text", "ETag header of the response"),
+        _c("last_modified", "text", "Last-Modified header of the response"),
+        _c("content_type", "text", "Content-Type header of the response"),
+        _c("n_bytes", "int", "Body size in bytes"),
+        _c("elapsed_ms", "int", "Time taken, including retries, in milliseconds"),
+        _c("attempts", "int", "Number of attempts made (retries on 5xx, timeouts and connection errors)"),
+        _c("error", "text", "Why the fetch failed (timeout, HTTP 404, robots.txt, too large, host not allowed...)"),
+    ),
+)
+
+CRAWL_DOCUMENTS = TableDef(
+    "crawl_documents",
+    "Every URL the crawler stored, with the content hash of its current bytes in the raw store "
+    "(a folder next to the warehouse, files named by sha256, never by URL).",
+    (
+        _c("url", "text", "URL of the list page, report page, attachment or image", True),
+        _c("site_id", "id", "Site of the registry"),
+        _c("region_code", "id", "Region code given for the site in the registry"),
+        _c("kind", "text", "'list' | 'report' (a report page) | 'attachment' (PDF/DOC/DOCX/WPS) | 'image'"),
+        _c("parent_url", "text", "Page the URL was found on"),
+        _c("title", "text", "Link text it was found under"),
+        _c("sha256", "id", "SHA-256 of the current bytes (the file name in the raw store)"),
+        _c("format", "text", "Format sniffed from the bytes (html, pdf, docx, image, ...), not from the URL"),
+        _c("content_type", "text", "Content-Type header as served"),
+        _c("http_charset", "text", "charset of the Content-Type header, if any"),
+        _c("etag", "text", "ETag of the stored version (sent back as If-None-Match)"),
+        _c("last_modified", "text", "Last-Modified of the stored version (sent back as If-Modified-Since)"),
+        _c("n_bytes", "int", "Size of the stored bytes"),
+        _c("first_seen", "timestamp", "When the URL was first stored, UTC"),
+        _c("changed_at", "timestamp", "When its bytes last changed, UTC"),
+        _c("checked_at", "timestamp", "When it was last fetched or confirmed unchanged, UTC"),
+    ),
+    ("url",),
+)
+
+PARSE_CACHE = TableDef(
+    "parse_cache",
+    "Documents already parsed, by content hash and parser version: an unchanged document is never parsed twice.",
+    (
+        _c("sha256", "id", "SHA-256 of the parsed bytes", True),
+        _c("parser_version", "text", "pipeline.run.PARSER_VERSION", True),
+        _c("doc_id", "id", "documents.doc_id loaded from it (NULL when parsing failed)"),
+        _c("status", "text", "'loaded' | 'failed'"),
+        _c("error", "text", "Why parsing or loading failed"),
+        _c("parsed_at", "timestamp", "When it was parsed, UTC"),
+    ),
+    ("sha256", "parser_version"),
+)
+
+FLOW_RUNS = TableDef(
+    "flow_runs",
+    "One row per crawl / ingest / nightly flow run, with its summary.",
+    (
+        _c("run_id", "id", "Run id", True),
+        _c("flow", "text", "'crawl' | 'ingest' | 'nightly'"),
+        _c("started_at", "timestamp", "Start, UTC"),
+        _c("finished_at", "timestamp", "End, UTC"),
+        _c("summary", "json", "Counts: sites, pages, new / changed / unchanged documents, parsed, cached, errors"),
+    ),
+    ("run_id",),
+)
+
+CRAWL_TABLES: tuple[TableDef, ...] = (FETCH_LOG, CRAWL_DOCUMENTS, PARSE_CACHE, FLOW_RUNS)
+
 # Tables holding one document's rows: replaced together when a document is re-loaded.
 DOC_TABLES: tuple[TableDef, ...] = (DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS)
 
