@@ -21,8 +21,8 @@ import pdfplumber
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.errors import ExtractionError  # noqa: E402
-from pipeline.run import extract_record  # noqa: E402
+from pipeline.errors import ExtractionError
+from pipeline.run import extract_record
 
 SUFFIXES = {".pdf", ".html", ".htm", ".docx", ".txt", ".md"}
 
@@ -70,12 +70,12 @@ def main() -> None:
         except ExtractionError as exc:
             print(f"{doc.name:40s} error: {exc.reason}")
             continue
-        ms = timed(lambda: extract_record(data, str(doc)), args.repeat) * 1000
+        ms = timed(lambda d=data, s=str(doc): extract_record(d, s), args.repeat) * 1000
         by_format.setdefault(rec.format, []).append(ms)
         base = ""
         ratio = ""
         if rec.format == "pdf":
-            b = timed(lambda: pdfplumber_baseline(data), args.repeat) * 1000
+            b = timed(lambda d=data: pdfplumber_baseline(d), args.repeat) * 1000
             base, ratio = f"{b:14.0f}", f"{ms / b:6.2f}"
         print(f"{doc.name[:40]:40s} {rec.format:8s} {ms:8.1f} {base:>14s} {ratio:>6s}")
     print()

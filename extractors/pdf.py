@@ -46,7 +46,7 @@ def extract(data: bytes, source: str) -> Document:
         for page in pages:
             try:
                 blocks, n_chars = _page_blocks(page, source)
-            except Exception as exc:  # one broken page must not lose the others
+            except Exception as exc:  # noqa: BLE001 - one broken page must not lose the others
                 doc.warnings.append(f"page {page.page_number}: could not be read ({type(exc).__name__}: {exc})")
                 continue
             total_chars += n_chars

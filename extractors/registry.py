@@ -46,9 +46,9 @@ def sniff_format(data: bytes, source: str) -> str:
     if head.startswith(IMAGE_MAGIC):
         return "image"
     lower = head.lower()
-    if b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower or b"<table" in lower:
-        if not source.lower().endswith((".md", ".markdown")):
-            return "html"
+    markup = b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower or b"<table" in lower
+    if markup and not source.lower().endswith((".md", ".markdown")):
+        return "html"
     if b"\x00" in head:
         raise UnsupportedFormat(source, "binary content that is not PDF, DOCX, HTML or an image")
     suffix = source.lower().rsplit(".", 1)[-1] if "." in source else ""

@@ -15,7 +15,6 @@ import hashlib
 import re
 
 from extractors.encoding import decode_markup_or_text
-
 from pipeline.document import Block, Document, Paragraph, Provenance, table_from_texts
 
 _PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

@@ -124,6 +124,11 @@ def _table() -> _Table:
     return _Table(places, index, max(len(k) for k in index))
 
 
+def region_names() -> list[str]:
+    """Every name form a region is printed under (宣威市, 红河州, 平潭综合实验区…), e.g. for a tokenizer."""
+    return list(_table().index)
+
+
 def _nations() -> list[str]:
     from importlib.resources import files
 

@@ -54,4 +54,4 @@ def _block(b: Block) -> Block:
     return b
 
 
-__all__ = ["normalize_text", "normalize_document", "Cell"]
+__all__ = ["Cell", "normalize_document", "normalize_text"]

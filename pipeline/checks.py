@@ -75,7 +75,9 @@ def _applications(facts: dict[str, Fact]) -> list[Check]:
     detail = [r for r in rows if r.startswith(("denied.", "unable.", "not_processed."))]
     out: list[Check | None] = []
     for col in (*APP_PARTS, "total"):
-        c = lambda r: f"applications/{r}/{col}"  # noqa: E731 - a local key builder
+        def c(row: str, col: str = col) -> str:
+            return f"applications/{row}/{col}"
+
         out.append(_sum_check("A1", f"applications column {col}: 一+二 = （七）总计+四", c("new_received"),
                               [c("total"), c("carried_forward")], facts, [c("carried_over")]))
         parts = [c("granted"), c("partially_granted"), *[c(r) for r in detail], *_other_rows(facts, col)]

@@ -9,7 +9,7 @@ the pipeline reports can be traced back to a page, element, row and column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from typing import Literal
 
 Format = Literal["html", "docx", "pdf", "text", "markdown", "image"]
 
@@ -32,7 +32,7 @@ class Provenance:
     col: int | None = None
     bbox: tuple[float, float, float, float] | None = None
 
-    def at_cell(self, row: int, col: int) -> "Provenance":
+    def at_cell(self, row: int, col: int) -> Provenance:
         return replace(self, row=row, col=col)
 
     def describe(self) -> str:
@@ -103,7 +103,7 @@ class Image:
     alt: str = ""
 
 
-Block = Union[Paragraph, Table, Image]
+Block = Paragraph | Table | Image
 
 
 @dataclass

@@ -16,7 +16,6 @@ from typing import Any
 from normalizers.values import parse_value
 from pipeline.record import DocumentRecord
 
-
 DISTRACTOR_MARKS = ("干扰项", "非统计数")
 
 

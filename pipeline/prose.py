@@ -49,6 +49,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from normalizers.regions import region_names
 from normalizers.values import Value, parse_value
 from pipeline.document import Document, Paragraph
 from pipeline.prose_vocab import (
@@ -123,6 +124,8 @@ def _jieba():
         jieba.add_word(w, freq=2_000_000)
     for w in VERBS:
         jieba.add_word(w, freq=200_000)
+    for w in region_names():  # place names stay whole tokens (石屏县, 平潭综合实验区)
+        jieba.add_word(w, freq=100_000)
     return jieba
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from normalizers.values import Value, in_unit, parse_value
 from normalizers.labels import match_label
+from normalizers.values import Value, in_unit, parse_value
 from pipeline.digit_runs import candidate_splits, decisive
 from pipeline.document import Document, Provenance
 from pipeline.record import Fact, TableStatus
