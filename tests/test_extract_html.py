@@ -7,7 +7,6 @@ import importlib.util
 import io
 import random
 import re
-import time
 import zipfile
 from pathlib import Path
 
@@ -321,21 +320,13 @@ def test_hostile_spans_and_nesting_do_not_blow_up():
     assert "深层" in deep.body_text()
 
 
-def test_100kb_page_is_fast():
+def test_100kb_page_keeps_every_table():
+    # speed is measured in bench/bench_extract.py, not asserted here
     text = GBK.read_bytes().decode("gb18030")
     table = text[text.index("<table border") : text.index("</table>", text.index("<table border")) + 8]
     page = text.replace(table, table * 5).encode("gb18030")
     assert len(page) > 100_000
-    best = min(_timed(page) for _ in range(3))
-    assert best < 0.3  # typically ~50 ms; generous for loaded CI machines
-
-
-def _timed(page: bytes) -> float:
-    start = time.perf_counter()
-    doc = extract(page, "big.html")
-    elapsed = time.perf_counter() - start
-    assert len(doc.tables) == 5
-    return elapsed
+    assert len(extract(page, "big.html").tables) == 5
 
 
 # --- registry -------------------------------------------------------------------------------
