@@ -48,11 +48,24 @@ def _initial() -> tuple[str, ...]:
     return tuple(stmts)
 
 
+def _comparison() -> tuple[str, ...]:
+    """Migration 4 (issue 6): the corrections table and the metric views of warehouse.metrics."""
+    from warehouse.corrections import CORRECTIONS
+    from warehouse.metrics import VIEWS as METRIC_VIEWS
+
+    stmts = list(schema.create_table_sql(CORRECTIONS))
+    for v in METRIC_VIEWS:
+        stmts += schema.create_view_sql(v)
+    return tuple(stmts)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
                  "regions, errors, fact_matrix view", _initial()),
     Migration(3, "crawling: fetch_log, crawl_documents (raw store index), parse_cache, flow_runs",
               tuple(stmt for t in schema.CRAWL_TABLES for stmt in schema.create_table_sql(t))),
+    Migration(4, "comparison: corrections table; facts_effective, metrics_doc, metric_units, cross_year_checks, "
+                 "metrics_body_year, metrics_region_year views", _comparison()),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

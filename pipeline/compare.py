@@ -1,0 +1,169 @@
+"""`ogi compare`: metric tables across units and years, from the warehouse's metric views.
+
+Output columns are stable (documented in docs/metrics.md, "Comparison output"):
+
+tidy (one row per unit × year)
+    unit_id, unit_name, level, year, region_code, region_name, province, prefecture, county, body,
+    doc_id, template, then for each requested metric M in the order asked:
+    M, M_status, M_yoy, M_yoy_rel, M_rank_province, M_rank_prefecture,
+    then n_inputs, n_inputs_failed_check, n_inputs_flagged, n_corrected, n_failed_checks,
+    n_cross_year_failed, n_docs_unit_year, prose_releases_approx, flags, tables_missing,
+    failed_keys, corrected_keys.
+panel (one row per unit; --panel)
+    unit_id, unit_name, level, region_code, region_name, province, prefecture, county, then
+    M_<year> for each metric and year, then flags_<year> and doc_id_<year> for each year.
+
+M_status: 'missing' (an input is missing), 'zero_denominator' (inputs present, rate undefined),
+'failed_check' (an input is an operand of a failed identity), 'flagged' (an input carries
+extraction flags), 'corrected' (a reviewer correction is used), 'approx' (an approximate prose
+count), else 'ok'. List-valued columns are joined with ';'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from warehouse.metrics import HEADLINE, METRIC_BY_NAME, input_keys, yoy_rank_sql
+
+LEVELS = ("county", "prefecture", "province", "department", "government", "all")
+UNIT_COLUMNS = ["unit_id", "unit_name", "level", "year", "region_code", "region_name", "province", "prefecture",
+                "county", "body", "doc_id", "template"]
+METRIC_SUFFIXES = ["", "_status", "_yoy", "_yoy_rel", "_rank_province", "_rank_prefecture"]
+QUALITY_COLUMNS = ["n_inputs", "n_inputs_failed_check", "n_inputs_flagged", "n_corrected", "n_failed_checks",
+                   "n_cross_year_failed", "n_docs_unit_year", "prose_releases_approx", "flags", "tables_missing",
+                   "failed_keys", "corrected_keys"]
+PANEL_UNIT_COLUMNS = ["unit_id", "unit_name", "level", "region_code", "region_name", "province", "prefecture",
+                      "county"]
+LIST_COLUMNS = ("flags", "tables_missing", "failed_keys", "corrected_keys")
+
+
+class CompareError(ValueError):
+    """The comparison cannot be made as asked."""
+
+
+@dataclass
+class Selection:
+    years: tuple[int, int] | None = None  # inclusive range
+    region: str | None = None  # province / prefecture / county name, or comma-separated region codes
+    level: str = "county"
+    metrics: Sequence[str] = field(default_factory=lambda: list(HEADLINE))
+
+
+def parse_years(text: str | None) -> tuple[int, int] | None:
+    """'2024' or '2020-2024' (also '2020:2024')."""
+    if not text:
+        return None
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-:–]\s*(\d{4}))?\s*", text)
+    if not m:
+        raise CompareError(f"year must be YYYY or YYYY-YYYY, got {text!r}")
+    a, b = int(m.group(1)), int(m.group(2) or m.group(1))
+    return (min(a, b), max(a, b))
+
+
+def parse_metrics(text: str | Sequence[str] | None) -> list[str]:
+    if not text:
+        return list(HEADLINE)
+    names = [n.strip() for n in (text.split(",") if isinstance(text, str) else text) if n.strip()]
+    unknown = [n for n in names if n not in METRIC_BY_NAME]
+    if unknown:
+        raise CompareError(f"unknown metric(s) {', '.join(unknown)}; known: {', '.join(METRIC_BY_NAME)}")
+    return list(dict.fromkeys(names))
+
+
+def _status_sql(name: str) -> str:
+    m = METRIC_BY_NAME[name]
+    keys = "[" + ", ".join(f"'{k}'" for k in input_keys(m)) + "]"
+    approx = "WHEN u.prose_releases_approx THEN 'approx' " if name.startswith("prose_releases") else ""
+    zero = (f"WHEN u.{name} IS NULL AND len(list_intersect(u.present_keys, {keys})) = len({keys}) "
+            "THEN 'zero_denominator' " if m.kind == "rate" else "")
+    return (f"CASE {zero}WHEN u.{name} IS NULL THEN 'missing' "
+            f"WHEN len(list_intersect(u.failed_keys, {keys})) > 0 THEN 'failed_check' "
+            f"WHEN len(list_intersect(u.flagged_keys, {keys})) > 0 THEN 'flagged' "
+            f"WHEN len(list_intersect(u.corrected_keys, {keys})) > 0 THEN 'corrected' "
+            f"{approx}ELSE 'ok' END AS {name}_status")
+
+
+def query_sql(sel: Selection) -> tuple[str, list]:
+    """SQL (and parameters) of the tidy comparison."""
+    if sel.level not in LEVELS:
+        raise CompareError(f"level must be one of {', '.join(LEVELS)}, got {sel.level!r}")
+    metrics = parse_metrics(sel.metrics)
+    cols: list[str] = []
+    for name in metrics:
+        cols.append(f"u.{name}")
+        cols.append(_status_sql(name))
+        cols += yoy_rank_sql(name)
+    where, params = [], []
+    if sel.level == "government":
+        where.append("level IN ('county', 'prefecture', 'province')")
+    elif sel.level != "all":
+        where.append("level = ?")
+        params.append(sel.level)
+    if sel.years:
+        where.append("year BETWEEN ? AND ?")
+        params += list(sel.years)
+    if sel.region:
+        parts = [p.strip() for p in re.split(r"[,，\s]+", sel.region) if p.strip()]
+        if all(p.isdigit() for p in parts):
+            conds = []
+            for code in parts:
+                # a prefecture or province code also selects the units under it
+                prefix = code.rstrip("0") if code.endswith("00") else code
+                prefix = prefix[: len(prefix) + (len(prefix) % 2)]
+                conds.append("(region_code = ? OR starts_with(region_code, ?))")
+                params += [code, prefix]
+            where.append("(" + " OR ".join(conds) + ")")
+        else:
+            conds = []
+            for name in parts:
+                conds.append("(province = ? OR prefecture = ? OR county = ? OR region_name = ? "
+                             "OR starts_with(province, ?) OR starts_with(prefecture, ?))")
+                params += [name] * 6
+            where.append("(" + " OR ".join(conds) + ")")
+    select = ",\n    ".join([f"u.{c}" for c in UNIT_COLUMNS] + cols + [f"u.{c}" for c in QUALITY_COLUMNS])
+    sql = (f"WITH ranked AS (\n  SELECT {select}\n  FROM metrics_body_year u\n)\n"
+           f"SELECT * FROM ranked{' WHERE ' + ' AND '.join(where) if where else ''}\n"
+           "ORDER BY level, province NULLS LAST, prefecture NULLS LAST, unit_id, year")
+    return sql, params
+
+
+def columns(metrics: Sequence[str]) -> list[str]:
+    """The tidy output's columns, in order."""
+    return UNIT_COLUMNS + [m + s for m in metrics for s in METRIC_SUFFIXES] + QUALITY_COLUMNS
+
+
+def compare(con: duckdb.DuckDBPyConnection, sel: Selection) -> pd.DataFrame:
+    """The tidy comparison: one row per unit × year."""
+    sel.metrics = parse_metrics(sel.metrics)
+    sql, params = query_sql(sel)
+    df = con.execute(sql, params).df()
+    for c in LIST_COLUMNS:
+        df[c] = df[c].map(lambda v: ";".join(v) if v is not None and len(v) else "")
+    return df[columns(sel.metrics)]
+
+
+def panel(df: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
+    """Wide unit × year: one row per unit, M_<year> columns (then flags_<year>, doc_id_<year>)."""
+    years = sorted({int(y) for y in df["year"].dropna()})
+    units = df[PANEL_UNIT_COLUMNS].drop_duplicates("unit_id").set_index("unit_id")
+    out = units.copy()
+    for name in list(metrics) + ["flags", "doc_id"]:
+        wide = df.pivot(index="unit_id", columns="year", values=name)
+        for y in years:
+            out[f"{name}_{y}"] = wide[y] if y in wide.columns else None
+    return out.reset_index()
+
+
+def write(df: pd.DataFrame, path: Path) -> None:
+    """CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) or Parquet by suffix."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".parquet":
+        df.to_parquet(path, index=False)
+    else:
+        df.to_csv(path, index=False, encoding="utf-8-sig")
