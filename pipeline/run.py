@@ -19,14 +19,31 @@ from pipeline.standard_tables import read_standard_tables
 
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 
-def extract_record(data: bytes, source: str) -> DocumentRecord:
-    """Everything the pipeline can say about one document (raises ExtractionError on bad input)."""
-    doc = normalize_document(extract(data, source))
+def extract_record(data: bytes, source: str, base_dir: str | Path | None = None) -> DocumentRecord:
+    """Everything the pipeline can say about one document (raises ExtractionError on bad input).
+
+    `base_dir` is where an HTML page's relative `<img>` files are looked up for OCR.
+    """
+    raw_doc = extract(data, source)
+    doc = normalize_document(raw_doc)
     meta = describe(doc)
     result = read_standard_tables(doc)
+    ocr_info = None
+    if raw_doc.images and any(s.status != "found" for s in result.statuses):
+        from pipeline.ocr import annotate_facts, ocr_document, ocr_statuses
+
+        ocr_doc, ocr_info = ocr_document(raw_doc, data, Path(base_dir) if base_dir is not None else None)
+        if ocr_info.images_read:
+            doc = normalize_document(ocr_doc)
+            meta = describe(doc)
+            result = read_standard_tables(doc)
+            annotate_facts(result.facts, ocr_info)
+            ocr_statuses(result.statuses, ocr_info)
+        else:
+            doc.warnings.extend(ocr_info.images_skipped)
     rec = DocumentRecord(
         source=source,
         sha256=doc.sha256 or hashlib.sha256(data).hexdigest(),
@@ -62,4 +79,4 @@ def infer_template(doc_type: str, year: int | None) -> str:
 
 def extract_path(path: str | Path) -> DocumentRecord:
     path = Path(path)
-    return extract_record(path.read_bytes(), str(path))
+    return extract_record(path.read_bytes(), str(path), base_dir=path.parent)

@@ -1,0 +1,76 @@
+"""RapidOCR, loaded once per process (a module-level lazy singleton), offline only.
+
+Settings measured on this corpus (see shared/design/gotchas.md): the text-angle classifier is
+off (it flips lone digits 6↔9), the box threshold is low (lone '0'/'1' vanish at 0.5) and large
+pages are not shrunk. Only the models bundled in the wheel are used: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+_ENGINE = None
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class OcrBox:
+    """One text line found by OCR: its four corners (image pixels), text and score."""
+
+    quad: tuple[tuple[float, float], ...]
+    text: str
+    score: float
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        xs = [p[0] for p in self.quad]
+        ys = [p[1] for p in self.quad]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+def engine():
+    """The process-wide RapidOCR instance (created on first use)."""
+    global _ENGINE
+    if _ENGINE is None:
+        with _LOCK:
+            if _ENGINE is None:
+                from rapidocr import RapidOCR
+
+                threads = int(os.environ.get("OGI_OCR_THREADS", "-1"))
+                _ENGINE = RapidOCR(params={
+                    "Global.use_cls": False,
+                    "Global.max_side_len": 10000,
+                    "Global.log_level": "error",
+                    "Global.text_score": 0.3,
+                    "Det.box_thresh": 0.3,
+                    "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                    "EngineConfig.onnxruntime.inter_op_num_threads": 1 if threads > 0 else -1,
+                })
+    return _ENGINE
+
+
+def load_image(data: bytes):
+    """Decode image bytes (PNG, JPEG, TIFF, BMP, GIF — first frame) to an RGB PIL image."""
+    from PIL import Image as PILImage
+
+    img = PILImage.open(io.BytesIO(data))
+    img.seek(0)
+    return img.convert("RGB")
+
+
+def ocr_array(arr: np.ndarray) -> list[OcrBox]:
+    """Text boxes of an RGB image array."""
+    out = engine()(arr, use_cls=False)
+    if out is None or out.boxes is None:
+        return []
+    return [OcrBox(tuple((float(x), float(y)) for x, y in quad), str(txt), float(score))
+            for quad, txt, score in zip(out.boxes, out.txts, out.scores)]
+
+
+def ocr_image(img) -> list[OcrBox]:
+    return ocr_array(np.asarray(img.convert("RGB")))

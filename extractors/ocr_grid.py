@@ -1,0 +1,285 @@
+"""OCR text boxes → table blocks (grids of cell texts) that the standard-table reader reads.
+
+The page is straightened by the boxes' own angle (a scan rotated by 2° gives text boxes tilted
+by 2°), then:
+
+- value boxes (numbers, '/', '-', '无') are grouped into rows by their straightened y;
+- consecutive value rows form a band (one printed table, or one block of table 二) unless a
+  header line (text right of the labels) sits between them; each band gets its own value
+  columns, clustered from the x of its values, so two tables on one page do not mix columns;
+- text left of the first value column is the row label; text boxes overlapping in x are one
+  label cell (wrapped labels), so merged group labels (a vertical '三、本年度办理结果', a
+  '（三）不予公开' spanning eight rows) become cells of their own instead of polluting the row
+  label;
+- header text above a band is placed over its value column (wrapped headers '商业企' + '业'
+  join), header text spanning several columns is a row of its own;
+- other lines (titles such as '三、收到和处理政府信息公开申请情况') are paragraphs.
+
+Every value cell keeps its box (image pixels), OCR score and text in `OcrCell`, keyed by its
+grid position, so the pipeline can give each fact its box and confidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from extractors.ocr_engine import OcrBox
+from pipeline.document import Block, Cell, Paragraph, Provenance, Table
+
+_VALUE = re.compile(r"^(?:[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|%)?|[/／\-－—–]|无)$")
+
+
+@dataclass
+class OcrCell:
+    text: str
+    bbox: tuple[float, float, float, float]
+    score: float
+
+
+@dataclass
+class OcrBlocks:
+    blocks: list[Block]
+    cells: dict[tuple[str, int, int], OcrCell] = field(default_factory=dict)  # (element, row, col)
+    angle: float = 0.0
+
+
+@dataclass
+class _B:
+    box: OcrBox
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    is_value: bool
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+
+def clean_text(t: str) -> str:
+    return t.replace(" ", "").replace("\u3000", "").strip()
+
+
+def is_value_text(t: str) -> bool:
+    return bool(_VALUE.match(clean_text(t)))
+
+
+def skew_angle(boxes: list[OcrBox]) -> float:
+    """Median angle (radians) of the top edges of wide text boxes."""
+    angles = []
+    for b in boxes:
+        (x0, y0), (x1, y1) = b.quad[0], b.quad[1]
+        w = math.hypot(x1 - x0, y1 - y0)
+        h = math.hypot(b.quad[3][0] - x0, b.quad[3][1] - y0)
+        if w > 2 * h and w > 40:
+            angles.append(math.atan2(y1 - y0, x1 - x0))
+    return median(angles) if angles else 0.0
+
+
+def _straighten(boxes: list[OcrBox], angle: float) -> list[_B]:
+    c, s = math.cos(-angle), math.sin(-angle)
+    out = []
+    for b in boxes:
+        text = clean_text(b.text)
+        if not text:
+            continue
+        pts = [(x * c - y * s, x * s + y * c) for x, y in b.quad]
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        out.append(_B(b, text, min(xs), min(ys), max(xs), max(ys), bool(_VALUE.match(text))))
+    return out
+
+
+def _cluster_1d(items: list, key, gap: float) -> list[list]:
+    items = sorted(items, key=key)
+    groups: list[list] = []
+    for it in items:
+        if groups and key(it) - sum(key(g) for g in groups[-1]) / len(groups[-1]) <= gap:
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    return groups
+
+
+def _spanning(t: _B, col_x: list, bounds: list[float], tol: float) -> bool:
+    """A header box wider than the column it sits over (a group heading such as 法人或其他组织)."""
+    j = min(range(len(col_x)), key=lambda j: abs(col_x[j][2] - t.cx))
+    return len(col_x) > 1 and (t.x0 < bounds[j] - tol or t.x1 > bounds[j + 1] + tol)
+
+
+def _is_title(text: str) -> bool:
+    from normalizers.labels import match_label
+    from normalizers.text import normalize_text
+
+    m = match_label(normalize_text(text))
+    return m is not None and m.role in ("table", "end")
+
+
+def _join_vertical(parts: list[_B]) -> str:
+    return "".join(p.text for p in sorted(parts, key=lambda p: (round(p.cy), p.x0)))
+
+
+def _x_groups(parts: list[_B]) -> list[list[_B]]:
+    """Boxes whose x-ranges overlap (a wrapped or vertical label) form one group, left to right."""
+    groups: list[list[_B]] = []
+    for p in sorted(parts, key=lambda p: p.x0):
+        if groups and p.x0 < max(q.x1 for q in groups[-1]) - 2:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _union(parts: list[_B]) -> tuple[float, float, float, float]:
+    return (min(p.box.bbox[0] for p in parts), min(p.box.bbox[1] for p in parts),
+            max(p.box.bbox[2] for p in parts), max(p.box.bbox[3] for p in parts))
+
+
+def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) -> OcrBlocks:
+    """Paragraphs and tables of one image from its OCR boxes (`prov`: the image's provenance)."""
+    angle = skew_angle(boxes)
+    bs = _straighten(boxes, angle)
+    result = OcrBlocks([], angle=angle)
+    if not bs:
+        return result
+    line_h = median(b.h for b in bs)
+    values = [b for b in bs if b.is_value]
+    # a value must sit right of some text on its line or under a header: page numbers like
+    # '- 4 -' are not values (they do not match), lone digits in titles are rare
+    rows = _cluster_1d(values, lambda b: b.cy, 0.6 * line_h)
+    rows = [r for r in rows if r]
+    row_y = [sum(b.cy for b in r) / len(r) for r in rows]
+    # bands: split where a text line lies between two value rows right of the label area
+    used: set[int] = set()
+    bands: list[list[int]] = []
+    texts = [b for b in bs if not b.is_value]
+    titles = {id(t) for t in texts if _is_title(t.text)}
+    for i in range(len(rows)):
+        if not bands:
+            bands.append([i])
+            continue
+        y_prev, y = row_y[i - 1], row_y[i]
+        left_edge = min(b.x0 for b in rows[i - 1] + rows[i])
+        between = [t for t in texts if y_prev + 0.5 * line_h < t.cy < y - 0.5 * line_h and t.cx > left_edge]
+        gap = y - y_prev
+        typical = median([row_y[k] - row_y[k - 1] for k in range(1, len(rows))]) if len(rows) > 1 else gap
+        if between or gap > 3.5 * typical:
+            bands.append([i])
+        else:
+            bands[-1].append(i)
+
+    # assign every text box to a band (as a label of a row, a header, or outside) by y
+    band_ranges = []
+    for band in bands:
+        top = min(rows[i][0].y0 for i in band for _ in [0]) if band else 0
+        top = min(b.y0 for i in band for b in rows[i])
+        bottom = max(b.y1 for i in band for b in rows[i])
+        band_ranges.append((top, bottom))
+
+    pieces: list[tuple[float, Block | None, object]] = []  # (y, block or None, payload)
+    t_index = first_table
+    for k, band in enumerate(bands):
+        top, bottom = band_ranges[k]
+        prev_bottom = band_ranges[k - 1][1] if k else -1e9
+        band_values = [b for i in band for b in rows[i]]
+        cols = _cluster_1d(band_values, lambda b: b.cx, 1.2 * line_h)
+        # merge columns whose boxes overlap in x (a long number centred differently)
+        col_x = [(min(b.x0 for b in c), max(b.x1 for b in c), sum(b.cx for b in c) / len(c)) for c in cols]
+        label_right = col_x[0][0] - 0.3 * line_h
+        pitch = (median([row_y[band[j]] - row_y[band[j - 1]] for j in range(1, len(band))])
+                 if len(band) > 1 else 2.5 * line_h)
+        # header zone: text above the band's first row, right of the label column, after the previous band
+        head_top = max(prev_bottom + 0.3 * line_h, top - 6 * pitch)
+        header = [t for t in texts if id(t) not in used and head_top <= t.cy < top - 0.3 * line_h]
+        title_y = [t.cy for t in texts if id(t) in titles and t.cy < top]
+        if title_y:  # the header starts below the table's title
+            header = [t for t in header if t.cy > max(title_y) + 0.5 * line_h and id(t) not in titles]
+        # a header zone ends at a title line (a line with nothing right of the labels stays a title)
+        grid_rows: list[list[tuple[str, list[_B], bool]]] = []
+        if header:
+            col_pitch = (col_x[-1][2] - col_x[0][2]) / max(1, len(col_x) - 1) if len(col_x) > 1 else 10 * line_h
+            head_lines = _cluster_1d(header, lambda b: b.cy, 0.6 * line_h)
+            # keep only header lines near the band: stop going up at a line that is left-only (title)
+            keep: list[list[_B]] = []
+            for line in reversed(head_lines):
+                if not any(t.x1 > label_right for t in line) and keep and len(line) == 1 and \
+                        (line[0].x1 - line[0].x0) > 4 * line_h and line[0].cx > label_right * 0.6:
+                    break
+                keep.insert(0, line)
+            hb = [t for line in keep for t in line]
+            bounds = [label_right] + [(col_x[j][2] + col_x[j + 1][2]) / 2 for j in range(len(col_x) - 1)] + \
+                [col_x[-1][2] + col_pitch / 2]
+            tol = 0.25 * line_h
+
+            left_boxes = [t for t in hb if t.cx <= label_right]
+            span_boxes = [t for t in hb if t.cx > label_right and _spanning(t, col_x, bounds, tol)]
+            col_boxes = [t for t in hb if t not in span_boxes and t not in left_boxes]
+            if span_boxes:
+                row = [(t.text, [t], False) for t in sorted(span_boxes, key=lambda t: t.x0)]
+                grid_rows.append(row)
+            lab = [(_join_vertical(g), g, False) for g in _x_groups(left_boxes)]
+            per_col: list[list[_B]] = [[] for _ in col_x]
+            for t in col_boxes:
+                j = min(range(len(col_x)), key=lambda j: abs(col_x[j][2] - t.cx))
+                per_col[j].append(t)
+            grid_rows.append(lab + [(_join_vertical(p), p, False) for p in per_col])
+            for t in hb:
+                used.add(id(t))
+        header_rows = len(grid_rows)
+        # labels of each data row: text left of the values, nearest row by y
+        band_labels: dict[int, list[_B]] = {i: [] for i in band}
+        for t in texts:
+            if id(t) in used or t.cx > label_right:
+                continue
+            if not (top - 0.6 * pitch <= t.cy <= bottom + 0.6 * pitch):
+                continue
+            i = min(band, key=lambda i: abs(row_y[i] - t.cy))
+            band_labels[i].append(t)
+            used.add(id(t))
+        # group-label cells spanning rows: an x-group of boxes spanning several rows
+        for i in band:
+            cells: list[tuple[str, list[_B], bool]] = []
+            for g in _x_groups(band_labels[i]):
+                cells.append((_join_vertical(g), g, False))
+            vals: list[tuple[str, list[_B], bool]] = [("", [], True) for _ in col_x]
+            for b in rows[i]:
+                j = min(range(len(col_x)), key=lambda j: abs(col_x[j][2] - b.cx))
+                if vals[j][1]:  # two boxes in one column: keep both texts in x order
+                    merged = sorted(vals[j][1] + [b], key=lambda q: q.x0)
+                    vals[j] = ("".join(q.text for q in merged), merged, True)
+                else:
+                    vals[j] = (b.text, [b], True)
+            grid_rows.append(cells + vals)
+        element = f"{prov.element or 'image'} table {t_index}"
+        t_index += 1
+        tprov = Provenance(prov.source, page=prov.page, element=element,
+                           bbox=_union([b for i in band for b in rows[i]]))
+        cells_grid: list[list[Cell]] = []
+        for r, row in enumerate(grid_rows):
+            cells_grid.append([Cell(text, r, c, original=text) for c, (text, _, _) in enumerate(row)])
+            if r >= header_rows:
+                for c, (text, parts, is_val) in enumerate(row):
+                    if parts:
+                        result.cells[(element, r, c)] = OcrCell(text, _union(parts), min(p.box.score for p in parts))
+        pieces.append((top, Table(cells_grid, tprov), None))
+    for t in texts:
+        if id(t) not in used:
+            pieces.append((t.cy, Paragraph(t.text, Provenance(prov.source, page=prov.page, element=prov.element,
+                                                              bbox=t.box.bbox), original=t.text), None))
+    pieces.sort(key=lambda p: p[0])
+    # consecutive paragraph fragments on one line join (a title OCR'd in two boxes)
+    result.blocks = [p[1] for p in pieces]
+    return result

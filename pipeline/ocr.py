@@ -1,0 +1,127 @@
+"""The OCR stage: image blocks → table blocks, then OCR facts get their box, score and flags.
+
+`ocr_document` runs after extraction and before normalisation when the standard tables are not
+all in the text but the document has pictures (stand-alone image files, image-only PDF pages
+rendered at 200 dpi, HTML `<img>` files next to the page, DOCX `word/media`). Each picture is
+OCR'd once (one RapidOCR engine per process) and replaced by the paragraphs and tables
+`extractors.ocr_grid` rebuilds from its text boxes, so the ordinary reader and checks run
+unchanged. `annotate_facts` then gives every OCR'd fact its box (image pixels), page and a
+confidence from the OCR score, and lets the identities act as a second reader
+(`pipeline.ocr_correct`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from extractors.ocr_grid import OcrCell, build_blocks
+from pipeline.document import Block, Document, Image
+
+RENDER_DPI = 200
+MIN_SIDE = 200  # smaller pictures are icons and logos, not tables
+_DATA_URI = re.compile(r"^data:image/[\w.+-]+;base64,", re.IGNORECASE)
+
+
+@dataclass
+class OcrInfo:
+    cells: dict[tuple[str, str, int, int], OcrCell] = field(default_factory=dict)  # (source, element, row, col)
+    images_read: int = 0
+    images_skipped: list[str] = field(default_factory=list)
+    crops: dict[str, object] = field(default_factory=dict)  # element → PIL image (for review crops)
+
+
+def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None):
+    """The PIL image of an image block, or None with a reason."""
+    from extractors.ocr_engine import load_image
+
+    src = img.src or ""
+    if src.startswith("page:") and doc.format == "pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(data)
+        try:
+            page = pdf[int(src[5:]) - 1]
+            return page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"), None
+        finally:
+            pdf.close()
+    if img.data:
+        return load_image(img.data), None
+    if _DATA_URI.match(src):
+        import base64
+
+        return load_image(base64.b64decode(_DATA_URI.sub("", src))), None
+    if src and base_dir is not None and "://" not in src:
+        path = (base_dir / src.split("?")[0].split("#")[0]).resolve()
+        if path.is_file():
+            return load_image(path.read_bytes()), None
+        return None, f"image {src} not found next to the page"
+    return None, f"image {src or '(embedded)'} not available"
+
+
+def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None) -> tuple[Document, OcrInfo]:
+    """A copy of `doc` whose image blocks are replaced by the blocks OCR reads from them."""
+    from extractors.ocr_engine import ocr_image
+
+    info = OcrInfo()
+    blocks: list[Block] = []
+    n_table = 1
+    for k, b in enumerate(doc.blocks):
+        if not isinstance(b, Image):
+            blocks.append(b)
+            continue
+        try:
+            pil, why = _load(b, data, doc, base_dir)
+        except Exception as exc:  # noqa: BLE001 — a corrupt picture is a warning, not a failed document
+            pil, why = None, f"image {b.src or k} unreadable ({type(exc).__name__})"
+        if pil is None or min(pil.size) < MIN_SIDE:
+            if why:
+                info.images_skipped.append(why)
+            blocks.append(b)
+            continue
+        element = b.provenance.element or "image"
+        if b.src and not b.src.startswith("page:") and b.src not in element:
+            element = f"{element} {b.src}"
+        prov = replace(b.provenance, element=element)
+        res = build_blocks(ocr_image(pil), prov, first_table=n_table)
+        n_table += sum(1 for x in res.blocks if x.__class__.__name__ == "Table")
+        for (el, r, c), cell in res.cells.items():
+            info.cells[(doc.source, el, r, c)] = cell
+        for x in res.blocks:
+            if x.__class__.__name__ == "Table":
+                info.crops[x.provenance.element] = pil
+        info.images_read += 1
+        blocks.extend(res.blocks)
+    new = replace(doc, blocks=blocks, warnings=list(doc.warnings) + info.images_skipped)
+    if info.images_read:
+        new.needs_ocr = False
+        new.warnings.append(f"tables read by OCR from {info.images_read} image(s)")
+    return new, info
+
+
+def ocr_cell_of(fact, info: OcrInfo) -> OcrCell | None:
+    p = fact.provenance
+    return info.cells.get((p.source, p.element, p.row, p.col))
+
+
+def annotate_facts(facts: list, info: OcrInfo) -> None:
+    """Box and OCR confidence on every OCR'd fact; identity-guided digit correction."""
+    from pipeline.ocr_correct import correct
+
+    for f in facts:
+        cell = ocr_cell_of(f, info)
+        if cell is None:
+            continue
+        f.provenance = replace(f.provenance, bbox=tuple(round(v, 1) for v in cell.bbox))
+        f.confidence = round(min(f.confidence, cell.score), 3)
+    correct(facts, info)
+
+
+def ocr_statuses(statuses: list, info: OcrInfo) -> None:
+    """A table still missing after OCR says that OCR read the pictures and did not find it."""
+    for s in statuses:
+        if s.status == "missing":
+            s.reason = f"not found in the text nor by OCR in {info.images_read} image(s)"
+        elif s.status == "partial":
+            s.reason = (s.reason or "") + " (read by OCR)"

@@ -1,0 +1,119 @@
+"""Identities as a second reader of OCR'd digits.
+
+A digit OCR may have confused (6/9, 1/7, 0/8, 3/8, 5/6, …) in a low-confidence cell is replaced
+only when exactly one single-digit alternative among the suspect cells makes the identities that
+failed (A1, A2, A3, R1) hold without breaking one that held; the fact is flagged
+'ocr_corrected' with a note saying what was read and which identities decided. When no
+alternative or several do, the reading is kept, flagged 'ocr_uncertain' and its confidence
+lowered. A low-confidence cell that no identity covers (table 二) is flagged 'ocr_uncertain'.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from normalizers.values import parse_value
+from pipeline.standard_tables import APP_COLUMNS, RL_COLUMNS
+
+CONFUSABLE = {"0": "86", "1": "7", "2": "7", "3": "85", "5": "63", "6": "95", "7": "12", "8": "036", "9": "6"}
+LOW_SCORE = 0.97  # below this an OCR'd cell is "low confidence" (clean digits read at ≥ 0.99)
+UNCERTAIN_CONFIDENCE = 0.5
+_APP_FIXED = ("new_received", "carried_over", "total", "carried_forward")
+_RL_ROWS = ("review", "litigation_direct", "litigation_after_review")
+
+Equation = tuple[str, tuple[str, ...], tuple[str, ...]]  # (name, lhs keys, rhs keys)
+
+
+def equations(keys: set[str]) -> list[Equation]:
+    eqs: list[Equation] = []
+    rows = {k.split("/")[1] for k in keys if k.startswith("applications/")}
+    outcome = sorted(r for r in rows if r not in _APP_FIXED)
+    if any(r.startswith("other.") for r in outcome) and "other" in outcome:
+        outcome.remove("other")
+    for c in APP_COLUMNS:
+        def k(r: str, c: str = c) -> str:
+            return f"applications/{r}/{c}"
+
+        eqs.append((f"A1 {c}", (k("new_received"), k("carried_over")), (k("total"), k("carried_forward"))))
+        if outcome:
+            eqs.append((f"A2 {c}", (k("total"),), tuple(k(r) for r in outcome)))
+    for r in sorted(rows):
+        eqs.append((f"A3 {r}", (f"applications/{r}/total",),
+                    tuple(f"applications/{r}/{c}" for c in APP_COLUMNS if c != "total")))
+    for r in _RL_ROWS:
+        eqs.append((f"R1 {r}", (f"review_litigation/{r}/total",),
+                    tuple(f"review_litigation/{r}/{c}" for c in RL_COLUMNS if c != "total")))
+    return [e for e in eqs if all(x in keys for x in e[1] + e[2])]
+
+
+def _holds(eq: Equation, val: dict[str, Decimal]) -> bool:
+    return sum(val[k] for k in eq[1]) == sum(val[k] for k in eq[2])
+
+
+def alternatives(text: str) -> list[str]:
+    out = []
+    for i, ch in enumerate(text):
+        for alt in CONFUSABLE.get(ch, ""):
+            cand = text[:i] + alt + text[i + 1:]
+            if cand[0] == "0" and len(cand) > 1:
+                continue
+            out.append(cand)
+    return out
+
+
+def correct(facts: list, info) -> None:
+    from pipeline.ocr import ocr_cell_of
+
+    by_key = {f.key: f for f in facts}
+    ocr = {f.key: ocr_cell_of(f, info) for f in facts}
+    ocr = {k: c for k, c in ocr.items() if c is not None}
+    if not ocr:
+        return
+    val = {k: f.value.number for k, f in by_key.items() if f.value.kind == "number" and f.value.number is not None}
+    eqs = equations(set(val))
+    covered = {k for e in eqs for k in e[1] + e[2]}
+    failing = [e for e in eqs if not _holds(e, val)]
+    suspects = {k for e in failing for k in e[1] + e[2] if k in ocr and ocr[k].score < LOW_SCORE}
+    by_member: dict[str, list[Equation]] = {}
+    for e in eqs:
+        for k in e[1] + e[2]:
+            by_member.setdefault(k, []).append(e)
+    options: list[tuple[str, str, list[str]]] = []
+    for k in suspects:
+        raw = by_key[k].value.raw.strip()
+        if not raw.isdigit():
+            continue
+        for alt in alternatives(raw):
+            trial = dict(val)
+            trial[k] = Decimal(alt)
+            mine = by_member.get(k, [])
+            if mine and all(_holds(e, trial) for e in mine):
+                fixed = [e[0] for e in mine if not _holds(e, val)]
+                if fixed:
+                    options.append((k, alt, fixed))
+    # apply an option when it is the only one offered for every failing identity it repairs
+    chosen: dict[str, tuple[str, list[str]]] = {}
+    for k, alt, fixed in options:
+        rivals = [o for o in options if o[0] != k or o[1] != alt]
+        if not any(set(o[2]) & set(fixed) for o in rivals):
+            chosen[k] = (alt, fixed)
+    for k, (alt, fixed) in chosen.items():
+        f = by_key[k]
+        read = f.value.raw
+        f.value = parse_value(alt)
+        val[k] = f.value.number
+        f.flags.append("ocr_corrected")
+        f.confidence = round(min(f.confidence, 0.9), 3)
+        f.note = (f"OCR read '{read}' (score {ocr[k].score:.2f}); only '{alt}' among confusable digits makes "
+                  f"{', '.join(sorted(fixed))} hold")
+    still = [e for e in eqs if not _holds(e, val)]
+    unsure = {k for e in still for k in e[1] + e[2] if k in ocr and ocr[k].score < LOW_SCORE}
+    unsure |= {k for k in ocr if k not in covered and ocr[k].score < LOW_SCORE}
+    for k in unsure:
+        f = by_key[k]
+        if "ocr_corrected" in f.flags or "ocr_uncertain" in f.flags:
+            continue
+        f.flags.append("ocr_uncertain")
+        f.confidence = round(min(f.confidence, UNCERTAIN_CONFIDENCE), 3)
+        why = "an identity it is part of fails" if k in covered else "no identity covers it"
+        f.note = (f.note + "; " if f.note else "") + f"low OCR score {ocr[k].score:.2f} and {why}"
