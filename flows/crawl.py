@@ -1,0 +1,210 @@
+"""Crawling one site: list pages (paginated) → report pages → attachments and `<img>` tables.
+
+`crawl_site` touches no database: it gets the previous state of every known URL (sha256, ETag,
+Last-Modified) and returns fetch-log rows and document rows; the caller writes them with one
+writer (`write_crawl`). Raw bytes go to the content-addressed `RawStore`. A failing URL is a
+fetch-log row with its error; it never stops the site.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import duckdb
+
+from extractors.registry import sniff_format
+from flows.discover import Link, list_page_links, report_page_links
+from flows.fetch import Fetched, Fetcher, RawStore
+from flows.sites import Site
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class Known:
+    """What the warehouse knows of a URL from earlier crawls."""
+
+    sha256: str | None
+    etag: str | None
+    last_modified: str | None
+    first_seen: datetime | None = None
+    changed_at: datetime | None = None
+
+
+@dataclass
+class DocRow:
+    url: str
+    site_id: str
+    region_code: str | None
+    kind: str
+    parent_url: str | None
+    title: str | None
+    sha256: str
+    format: str | None
+    content_type: str | None
+    http_charset: str | None
+    etag: str | None
+    last_modified: str | None
+    n_bytes: int
+    status: str  # 'new' | 'changed' | 'unchanged'
+
+
+@dataclass
+class SiteResult:
+    site_id: str
+    fetches: list[dict[str, Any]] = field(default_factory=list)
+    docs: list[DocRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def count(self, kind: str | None = None, status: str | None = None) -> int:
+        return sum(1 for d in self.docs if (kind is None or d.kind == kind) and (status is None or d.status == status))
+
+
+def _sniff(data: bytes, url: str) -> str | None:
+    try:
+        return sniff_format(data, url)
+    except Exception:  # noqa: BLE001 - unknown format: stored, not parsed
+        return None
+
+
+class SiteCrawler:
+    def __init__(self, site: Site, known: dict[str, Known], store: RawStore, fetcher: Fetcher):
+        self.site, self.known, self.store, self.fetcher = site, known, store, fetcher
+        self.result = SiteResult(site.id)
+        self.seen: set[str] = set()
+
+    def fetch(self, link: Link, parent: str | None) -> tuple[bytes | None, DocRow | None]:
+        """Fetch (conditionally) and store one URL; returns its bytes (stored copy on 304) and row."""
+        prev = self.known.get(link.url)
+        have = prev is not None and prev.sha256 is not None and self.store.has(prev.sha256)
+        f = self.fetcher.get(link.url, self.site, prev.etag if have else None, prev.last_modified if have else None)
+        self._log(f)
+        if f.error is not None:
+            self.result.errors.append(f"{link.url}: {f.error}")
+            return None, None
+        if f.not_modified and prev is not None and prev.sha256:
+            data = self.store.get(prev.sha256)
+            sha, status = prev.sha256, "unchanged"
+            etag, lm = f.etag or prev.etag, f.last_modified or prev.last_modified
+        else:
+            assert f.data is not None and f.sha256 is not None
+            data, sha = f.data, self.store.put(f.data, f.sha256)
+            status = "new" if prev is None or prev.sha256 is None else ("unchanged" if prev.sha256 == sha else "changed")
+            etag, lm = f.etag, f.last_modified
+        row = DocRow(link.url, self.site.id, self.site.region_code, link.kind, parent, link.title or None, sha,
+                     _sniff(data, link.url), f.content_type, f.charset, etag, lm, len(data), status)
+        self.result.docs.append(row)
+        return data, row
+
+    def _log(self, f: Fetched) -> None:
+        self.result.fetches.append({
+            "site_id": self.site.id, "url": f.url, "final_url": f.final_url, "status": f.status,
+            "fetched_at": utcnow(), "sha256": f.sha256, "etag": f.etag, "last_modified": f.last_modified,
+            "content_type": f.content_type, "n_bytes": len(f.data) if f.data is not None else None,
+            "elapsed_ms": f.elapsed_ms, "attempts": f.attempts, "error": f.error,
+        })
+
+    def run(self) -> SiteResult:
+        queue = [Link(u, "list", "") for u in self.site.start_urls]
+        reports: list[tuple[Link, str]] = []
+        pages = 0
+        while queue and pages < self.site.max_pages:
+            link = queue.pop(0)
+            if link.url in self.seen:
+                continue
+            self.seen.add(link.url)
+            pages += 1
+            data, row = self.fetch(link, None)
+            if data is None or row is None or row.format != "html":
+                continue
+            for found in list_page_links(data, link.url, self.site, row.http_charset):
+                if found.kind == "list":
+                    if found.url not in self.seen and self.site.allows(found.url):
+                        queue.append(found)
+                else:
+                    reports.append((found, link.url))
+        todo = []
+        for link, parent in reports:
+            if link.url not in self.seen:
+                self.seen.add(link.url)
+                todo.append((link, parent))
+        with ThreadPoolExecutor(max(1, self.site.max_connections_per_host)) as pool:
+            for _ in pool.map(lambda lp: self._report(*lp), todo):
+                pass
+        return self.result
+
+    def _report(self, link: Link, parent: str) -> None:
+        data, row = self.fetch(link, parent)
+        if data is None or row is None or link.kind != "report" or row.format != "html":
+            return  # an attachment, or a "report page" that is really a PDF/DOCX: nothing to follow
+        for found in report_page_links(data, link.url, row.http_charset):
+            if found.url in self.seen:
+                continue
+            self.seen.add(found.url)
+            self.fetch(found, link.url)
+
+
+def crawl_site(site: Site, known: dict[str, Known], store: RawStore, fetcher: Fetcher | None = None,
+               backoff: float = 0.5) -> SiteResult:
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(backoff=backoff)
+    try:
+        return SiteCrawler(site, known, store, fetcher).run()
+    finally:
+        if own:
+            fetcher.close()
+
+
+# ------------------------------------------------------------------ warehouse side (one writer)
+
+def known_urls(con: duckdb.DuckDBPyConnection) -> dict[str, Known]:
+    rows = con.execute(
+        "SELECT url, sha256, etag, last_modified, first_seen, changed_at FROM crawl_documents").fetchall()
+    return {r[0]: Known(*r[1:]) for r in rows}
+
+
+FETCH_COLS = ("run_id", "site_id", "url", "final_url", "status", "fetched_at", "sha256", "etag", "last_modified",
+              "content_type", "n_bytes", "elapsed_ms", "attempts", "error")
+DOC_COLS = ("url", "site_id", "region_code", "kind", "parent_url", "title", "sha256", "format", "content_type",
+            "http_charset", "etag", "last_modified", "n_bytes", "first_seen", "changed_at", "checked_at")
+
+
+def write_crawl(con: duckdb.DuckDBPyConnection, run_id: str, results: list[SiteResult]) -> None:
+    """Fetch log rows and the current version of every stored URL, in one transaction."""
+    known = known_urls(con)
+    now = utcnow()
+    fetch_rows = [tuple([run_id] + [f[c] for c in FETCH_COLS[1:]]) for r in results for f in r.fetches]
+    doc_rows = []
+    for r in results:
+        for d in r.docs:
+            prev = known.get(d.url)
+            first = prev.first_seen if prev and prev.first_seen else now
+            changed = prev.changed_at if prev and d.status == "unchanged" and prev.changed_at else now
+            v = asdict(d)
+            v.update(first_seen=first, changed_at=changed, checked_at=now)
+            doc_rows.append(tuple(v[c] for c in DOC_COLS))
+    doc_rows = list({row[0]: row for row in doc_rows}.values())  # one row per URL
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if fetch_rows:
+            con.executemany(f"INSERT INTO fetch_log ({', '.join(map(_q, FETCH_COLS))}) VALUES "
+                            f"({', '.join('?' * len(FETCH_COLS))})", fetch_rows)
+        if doc_rows:
+            con.executemany(f"INSERT OR REPLACE INTO crawl_documents ({', '.join(map(_q, DOC_COLS))}) VALUES "
+                            f"({', '.join('?' * len(DOC_COLS))})", doc_rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _q(name: str) -> str:
+    return '"' + name + '"'

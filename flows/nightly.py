@@ -1,0 +1,373 @@
+"""Prefect 3 flows over portals: `crawl_flow`, `ingest_stored_flow`, `nightly_flow`.
+
+- crawl: one task per site (a failing site is an error in the summary, never a failed run); one
+  writer task records the fetch log and the stored documents.
+- ingest: the stored report pages and attachments whose (sha256, PARSER_VERSION) is not in
+  `parse_cache` are parsed, one task per document. Parse tasks are stateless: they read the raw
+  bytes from the content-addressed store, write the record as a file and return a small result,
+  so they run as well on a Dask cluster (`task_runner_for(dask=...)`) as in threads. One load task
+  owns the DuckDB connection and loads the records in batches.
+- nightly: crawl → ingest what changed → refresh exports (comparison CSV); a run summary is
+  logged and stored in `flow_runs`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote, unmapped
+
+from flows.crawl import SiteResult, crawl_site, known_urls, utcnow, write_crawl
+from flows.fetch import RawStore, default_store_for
+from flows.sites import Site, load_registry
+from warehouse.connect import open_warehouse
+from warehouse.ingest import FileResult, new_run_id, store
+from warehouse.load import BULK_BATCH_DOCS
+
+PARSABLE = ("html", "pdf", "docx", "text", "markdown")  # images wait for OCR; stored, not parsed
+
+METRICS = (
+    ("new_applications", "applications/new_received/total"),
+    ("applications_total", "applications/total/total"),
+    ("granted", "applications/granted/total"),
+    ("partially_granted", "applications/partially_granted/total"),
+    ("carried_forward", "applications/carried_forward/total"),
+    ("reconsiderations", "review_litigation/review/total"),
+    ("lawsuits", "review_litigation/litigation_direct/total"),
+)
+
+
+# ------------------------------------------------------------------ parsing (stateless workers)
+
+@dataclass
+class ParseJob:
+    sha256: str
+    url: str
+    http_charset: str | None = None
+
+
+@dataclass
+class ParseResult:
+    sha256: str
+    url: str
+    path: str | None = None  # pickled DocumentRecord written by the worker
+    stage: str | None = None
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.stage is None
+
+
+def _with_charset(data: bytes, charset: str | None) -> bytes:
+    """An HTML page whose charset is only in the HTTP header, re-encoded so the extractor sees it."""
+    if not charset:
+        return data
+    from extractors.encoding import decode_markup_or_text
+
+    text, codec = decode_markup_or_text(data, charset)
+    guessed = decode_markup_or_text(data, None)[1]
+    if codec == guessed:
+        return data
+    return ('<meta charset="utf-8">' + text).encode("utf-8")
+
+
+def parse_blob(job: ParseJob, store_root: str, out_dir: str) -> ParseResult:
+    """Raw bytes → DocumentRecord file; any failure is returned, never raised."""
+    from pipeline.errors import ExtractionError
+    from pipeline.run import PARSER_VERSION, extract_record
+
+    res = ParseResult(job.sha256, job.url)
+    try:
+        data = RawStore(store_root).get(job.sha256)
+        rec = extract_record(_with_charset(data, job.http_charset), job.url)
+        rec.sha256 = job.sha256  # keyed by the bytes as served
+        out = Path(out_dir) / f"{job.sha256}-{PARSER_VERSION}.pkl"
+        tmp = out.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, out)
+        res.path = str(out)
+    except ExtractionError as exc:
+        res.stage, res.reason = exc.stage, exc.reason
+    except OSError as exc:
+        res.stage, res.reason = "read", exc.strerror or str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug in one extractor must not end the run
+        res.stage, res.reason = "extract", f"{type(exc).__name__}: {exc}"
+    return res
+
+
+def pending_jobs(con, parser_version: str, limit: int | None = None) -> list[ParseJob]:
+    """Stored report pages / attachments whose bytes were not parsed by this parser version."""
+    rows = con.execute(
+        f"""
+        SELECT c.sha256, min(c.url), min(c.http_charset)
+        FROM crawl_documents c
+        LEFT JOIN parse_cache p ON p.sha256 = c.sha256 AND p.parser_version = ?
+        WHERE c.kind IN ('report', 'attachment') AND c.format IN ({', '.join('?' * len(PARSABLE))})
+          AND c.sha256 IS NOT NULL AND p.sha256 IS NULL
+        GROUP BY c.sha256 ORDER BY min(c.url)
+        {'LIMIT ' + str(int(limit)) if limit else ''}
+        """, [parser_version, *PARSABLE]).fetchall()
+    return [ParseJob(*r) for r in rows]
+
+
+def load_parsed(con, results: Sequence[ParseResult], run_id: str, batch_size: int = BULK_BATCH_DOCS) -> dict[str, int]:
+    """Load parsed records in batches, record failures in `errors`, fill `parse_cache`."""
+    from pipeline.run import PARSER_VERSION
+
+    counts = {"loaded": 0, "failed": 0}
+    for i in range(0, len(results), batch_size):
+        batch = results[i:i + batch_size]
+        files: list[FileResult] = []
+        for r in batch:
+            fr = FileResult(r.url)
+            if r.ok and r.path:
+                try:
+                    fr.record = pickle.loads(Path(r.path).read_bytes())
+                except Exception as exc:  # noqa: BLE001
+                    fr.fail("read", f"parsed record unreadable: {exc}")
+            else:
+                fr.fail(r.stage or "extract", r.reason or "")
+            files.append(fr)
+        store(con, files, run_id)
+        now = utcnow()
+        rows = [(r.sha256, PARSER_VERSION, fr.doc_id, "loaded" if fr.ok else "failed", fr.error, now)
+                for r, fr in zip(batch, files)]
+        con.executemany("INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?, ?, ?, ?)", rows)
+        for r in batch:
+            if r.path:
+                Path(r.path).unlink(missing_ok=True)
+        counts["loaded"] += sum(1 for f in files if f.ok)
+        counts["failed"] += sum(1 for f in files if not f.ok)
+    _drop_superseded(con)
+    return counts
+
+
+def _drop_superseded(con) -> None:
+    """A corrected report replaces the old version of the same URL (when nothing else still serves it)."""
+    from warehouse import schema
+
+    stale = [r[0] for r in con.execute(
+        """
+        SELECT DISTINCT d.doc_id FROM documents d JOIN crawl_documents c ON d.source = c.url
+        JOIN parse_cache p ON p.sha256 = c.sha256 AND p.status = 'loaded'
+        WHERE d.sha256 <> c.sha256
+          AND d.sha256 NOT IN (SELECT sha256 FROM crawl_documents WHERE sha256 IS NOT NULL)
+        """).fetchall()]
+    if stale:
+        for t in schema.DOC_TABLES:
+            con.execute(f"DELETE FROM {t.name} WHERE doc_id IN (SELECT unnest(?))", [stale])
+
+
+# ------------------------------------------------------------------ Prefect tasks
+
+@task(name="crawl-site", cache_policy=NO_CACHE, persist_result=False)
+def crawl_site_task(site: Site, known: dict, store_root: str, backoff: float = 0.5) -> SiteResult:
+    return crawl_site(site, known, RawStore(store_root), backoff=backoff)
+
+
+@task(name="record-crawl", cache_policy=NO_CACHE, persist_result=False)
+def record_crawl_task(db: str, run_id: str, results: list[SiteResult]) -> None:
+    con = open_warehouse(db)
+    try:
+        write_crawl(con, run_id, results)
+    finally:
+        con.close()
+
+
+@task(name="parse", cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=1)
+def parse_task(job: ParseJob, store_root: str, out_dir: str) -> ParseResult:
+    return parse_blob(job, store_root, out_dir)
+
+
+@task(name="load-parsed", cache_policy=NO_CACHE, persist_result=False)
+def load_parsed_task(db: str, results: list[ParseResult], run_id: str, batch_size: int) -> dict[str, int]:
+    con = open_warehouse(db)
+    try:
+        return load_parsed(con, results, run_id, batch_size)
+    finally:
+        con.close()
+
+
+def _store_run(db: str, run_id: str, name: str, started, summary: dict[str, Any]) -> None:
+    con = open_warehouse(db)
+    try:
+        con.execute("INSERT OR REPLACE INTO flow_runs VALUES (?, ?, ?, ?, ?)",
+                    [run_id, name, started, utcnow(), json.dumps(summary, ensure_ascii=False, default=str)])
+    finally:
+        con.close()
+
+
+def _sites(registry: str | Path | list[Site], only: Sequence[str] | None) -> list[Site]:
+    sites = list(registry) if isinstance(registry, list) else load_registry(registry).sites
+    return [s for s in sites if not only or s.id in only]
+
+
+# ------------------------------------------------------------------ flows
+
+@flow(name="ogi-crawl")
+def crawl_flow(registry: Any, db: str, store_root: str | None = None, only: list[str] | None = None,
+               backoff: float = 0.5, record: bool = True) -> dict[str, Any]:
+    """Crawl every site of the registry (or the sites in `only`) into the raw store and the fetch log."""
+    logger = get_run_logger()
+    started, run_id = utcnow(), new_run_id()
+    store_root = str(store_root or default_store_for(db))
+    sites = _sites(registry, only)
+    con = open_warehouse(db)
+    try:
+        known = known_urls(con)
+    finally:
+        con.close()
+    futures = [crawl_site_task.submit(s, quote(known), store_root, backoff) for s in sites]
+    results: list[SiteResult] = []
+    site_errors: dict[str, str] = {}
+    for s, fut in zip(sites, futures):
+        try:
+            results.append(fut.result())
+        except Exception as exc:  # noqa: BLE001 - one failing site never fails the run
+            site_errors[s.id] = f"{type(exc).__name__}: {exc}"
+            logger.error("site %s failed: %s", s.id, exc)
+    record_crawl_task(db, run_id, quote(results))
+    docs = [d for r in results for d in r.docs]
+    summary = {
+        "run_id": run_id,
+        "sites": len(sites),
+        "sites_failed": site_errors,
+        "pages": sum(1 for d in docs if d.kind == "list"),
+        "fetches": sum(len(r.fetches) for r in results),
+        "downloaded": sum(1 for r in results for f in r.fetches if f["sha256"]),
+        "new": sum(1 for d in docs if d.status == "new" and d.kind != "list"),
+        "changed": sum(1 for d in docs if d.status == "changed" and d.kind != "list"),
+        "unchanged": sum(1 for d in docs if d.status == "unchanged" and d.kind != "list"),
+        "errors": [e for r in results for e in r.errors],
+    }
+    for e in summary["errors"]:
+        logger.warning("%s", e)
+    logger.info("crawl %s: %d sites, %d list pages, %d new, %d changed, %d unchanged, %d errors", run_id,
+                summary["sites"], summary["pages"], summary["new"], summary["changed"], summary["unchanged"],
+                len(summary["errors"]))
+    if record:
+        _store_run(db, run_id, "crawl", started, summary)
+    return summary
+
+
+@flow(name="ogi-ingest-stored")
+def ingest_stored_flow(db: str, store_root: str | None = None, batch_size: int = BULK_BATCH_DOCS,
+                       record: bool = True) -> dict[str, Any]:
+    """Parse and load the stored documents not yet parsed by this parser version."""
+    from pipeline.run import PARSER_VERSION
+
+    logger = get_run_logger()
+    started, run_id = utcnow(), new_run_id()
+    store_root = str(store_root or default_store_for(db))
+    out_dir = Path(store_root) / "parsed"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = open_warehouse(db)
+    try:
+        jobs = pending_jobs(con, PARSER_VERSION)
+    finally:
+        con.close()
+    logger.info("ingest %s: %d documents to parse (parser %s)", run_id, len(jobs), PARSER_VERSION)
+    futures = parse_task.map(jobs, unmapped(store_root), unmapped(str(out_dir)))
+    results = []
+    for job, fut in zip(jobs, futures):
+        try:
+            results.append(fut.result())
+        except Exception as exc:  # noqa: BLE001 - a task Prefect failed is this document's error
+            results.append(ParseResult(job.sha256, job.url, stage="extract", reason=f"{type(exc).__name__}: {exc}"))
+    counts = load_parsed_task(db, quote(results), run_id, batch_size) if results else {"loaded": 0, "failed": 0}
+    failed = {r.url: f"{r.stage} failed: {r.reason}" for r in results if not r.ok}
+    for url, err in failed.items():
+        logger.warning("%s: %s", url, err)
+    summary = {"run_id": run_id, "parsed": len(results), **counts, "parse_errors": failed}
+    logger.info("ingest %s: parsed %d, loaded %d, failed %d", run_id, len(results), counts["loaded"],
+                counts["failed"])
+    if record:
+        _store_run(db, run_id, "ingest", started, summary)
+    return summary
+
+
+def export_comparison(db: str, out: str | Path) -> int:
+    """Per-document region × year CSV of key metrics (the richer `ogi compare` comes with issue 6)."""
+    con = open_warehouse(db)
+    try:
+        cols = ", ".join(f"max(f.value) FILTER (WHERE f.key = '{key}') AS {name}" for name, key in METRICS)
+        rows = con.execute(
+            f"""
+            SELECT d.region_code, d.province, d.prefecture, d.county, d.year, d.doc_type, d.template,
+                   d.n_facts, d.n_failed_checks, d.needs_ocr, {cols}, d.source
+            FROM documents d LEFT JOIN facts f USING (doc_id)
+            GROUP BY ALL ORDER BY d.region_code NULLS LAST, d.year, d.source
+            """).fetchall()
+        header = [c[0] for c in con.description]
+    finally:
+        con.close()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for r in rows:
+            w.writerow(["" if v is None else (format(v, "f").rstrip("0").rstrip(".") if hasattr(v, "as_tuple") else v)
+                        for v in r])
+    return len(rows)
+
+
+@flow(name="ogi-nightly")
+def nightly_flow(registry: Any, db: str, store_root: str | None = None, exports: str | None = None,
+                 only: list[str] | None = None, backoff: float = 0.5, dask_workers: int = 0,
+                 dask_address: str | None = None) -> dict[str, Any]:
+    """Crawl, ingest what changed, refresh the exports; the run summary is logged and stored.
+
+    Parsing runs in threads, or on Dask: a LocalCluster of `dask_workers` processes, or the
+    scheduler at `dask_address` (e.g. 'tcp://10.0.0.5:8786').
+    """
+    logger = get_run_logger()
+    started, run_id = utcnow(), new_run_id()
+    crawl = crawl_flow(registry, db, store_root, only, backoff, record=False)
+    ingest_flow = with_runner(ingest_stored_flow, dask=dask_workers > 0, address=dask_address,
+                              workers=dask_workers or 2)
+    ingest = ingest_flow(db, store_root, record=False)
+    exports_dir = Path(exports) if exports else Path(db).with_name(Path(db).stem + ".exports")
+    csv_path = exports_dir / "comparison.csv"
+    try:
+        n = export_comparison(db, csv_path)
+        export = {"comparison_csv": str(csv_path), "rows": n}
+    except Exception as exc:  # noqa: BLE001 - exports are refreshed next time
+        logger.error("export failed: %s", exc)
+        export = {"error": f"{type(exc).__name__}: {exc}"}
+    summary = {"run_id": run_id, "crawl": crawl, "ingest": ingest, "export": export}
+    logger.info("nightly %s: %s", run_id, json.dumps(
+        {k: crawl[k] for k in ("sites", "pages", "new", "changed", "unchanged")}
+        | {"crawl_errors": len(crawl["errors"]), "parsed": ingest["parsed"], "loaded": ingest["loaded"],
+           "parse_failed": ingest["failed"]}, ensure_ascii=False))
+    _store_run(db, run_id, "nightly", started, summary)
+    return summary
+
+
+def task_runner_for(dask: bool = False, address: str | None = None, workers: int = 2):
+    """The default thread runner, or prefect-dask on a LocalCluster / an existing scheduler address."""
+    if not dask and not address:
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner()
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+                          cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})
+
+
+def with_runner(flow_obj, dask: bool = False, address: str | None = None, workers: int = 2):
+    return flow_obj.with_options(task_runner=task_runner_for(dask, address, workers))
