@@ -1,5 +1,6 @@
 # Two entry points, both self-contained on a fresh machine (Python 3.10+ with venv):
-#   make demo   install, then ingest the bundled example corpus into ogi.duckdb and summarise it
+#   make demo   install, then run the nightly flow (crawl → ingest → comparison CSV) against an
+#               example portal served from the bundled corpus on 127.0.0.1, into ogi.duckdb
 #   make test   install with test extras, then run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -14,8 +15,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/ogi ingest examples --db $(DB)
-	$(VENV)/bin/ogi query --db $(DB) "SELECT source, doc_type, year, region_code, template, n_facts, n_failed_checks FROM documents ORDER BY source"
+	$(VENV)/bin/ogi demo --db $(DB) --exports out
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q -rs
