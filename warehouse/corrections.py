@@ -110,3 +110,50 @@ def list_corrections(con: duckdb.DuckDBPyConnection) -> list[dict]:
     cur = con.execute(LIST_SQL)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _facts_extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Optional provenance columns other stages may add to facts (OCR crop / bounding box)."""
+    have = {n for (n,) in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'facts' AND database_name = current_database()"
+    ).fetchall()}
+    return [c for c in ("bbox", "crop_path", "crop_image") if c in have]
+
+
+REVIEW_COLUMNS = ["item", "doc_id", "body", "year", "source", "key", "label", "raw_text", "value", "status",
+                  "detail", "page", "element", "cell_row", "cell_col", "corrected", "value_in_effect", "crop"]
+
+
+def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: int | None = None) -> list[dict]:
+    """Flagged facts, failed checks and failed cross-year checks, with raw text and source location.
+
+    `crop` is the OCR crop / bounding box of the cell when the facts table carries one.
+    """
+    extra = _facts_extra_columns(con)
+    crop = f"CAST(f.{extra[0]} AS VARCHAR)" if extra else "NULL"
+    sql = f"""
+    SELECT * FROM (
+        SELECT 'fact' AS item, f.doc_id, d.body, d.year, d.source, f.key, f.label_zh AS label, f.raw_text,
+               f.value, f.validation_status AS status, array_to_string(f.flags, ', ') AS detail,
+               f.page, f.element, f.cell_row, f.cell_col, coalesce(fe.corrected, false) AS corrected,
+               fe.value AS value_in_effect, {crop} AS crop
+        FROM facts f JOIN documents d USING (doc_id)
+             LEFT JOIN facts_effective fe ON fe.doc_id = f.doc_id AND fe.key = f.key
+        WHERE f.validation_status <> 'ok'
+        UNION ALL
+        SELECT 'check', c.doc_id, d.body, d.year, d.source, c.identity, c.subject, NULL, c.actual, c.status,
+               c.message, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM checks c JOIN documents d USING (doc_id) WHERE c.status = 'fail'
+        UNION ALL
+        SELECT 'cross_year', x.doc_id, x.body, x.year, d.source, x.identity, x.subject, NULL, x.actual, x.status,
+               x.message, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        FROM cross_year_checks x JOIN documents d USING (doc_id) WHERE x.status = 'fail'
+    )
+    WHERE ? IS NULL OR starts_with(doc_id, ?)
+    ORDER BY doc_id, item DESC, key
+    """
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    cur = con.execute(sql, [doc, doc])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
