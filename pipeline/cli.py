@@ -341,7 +341,6 @@ def evaluate(
 
 # Commands of later stages register here, one line each (kept at the end: no import cycles).
 from pipeline.cli_compare import register as _register_compare; _register_compare(app)  # noqa: I001
-from pipeline.cli_compare import register as _register_compare; _register_compare(app)  # noqa: I001
 from pipeline.cli_flows import register as _register_flows; _register_flows(app)  # noqa: I001
 
 
