@@ -1,0 +1,122 @@
+"""Nightly flow (crawl → ingest changed → exports) against a local portal on 127.0.0.1.
+
+Prefect runs in ephemeral mode with its own PREFECT_HOME (see tests/test_flow_ingest.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.portal import COLUMN, LIST_1, build_portal, serve_portal
+from flows.sites import Site
+
+SIYANG = COLUMN + "202501/t20250120_105.html"
+
+
+@pytest.fixture(scope="module")
+def nightly(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect_home")))
+        mp.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        mp.delenv("PREFECT_API_URL", raising=False)
+        module = importlib.import_module("flows.nightly")
+        from prefect.testing.utilities import prefect_test_harness
+
+        with prefect_test_harness(server_startup_timeout=120):
+            yield module
+
+
+@pytest.fixture(scope="module")
+def portal():
+    p = build_portal(faults=True)
+    with serve_portal(p) as base:
+        yield p, base
+
+
+def _site(base: str) -> Site:
+    return Site("local", (base + LIST_1,), timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100,
+                max_connections_per_host=4)
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_nightly_first_second_and_changed(nightly, portal, tmp_path: Path):
+    p, base = portal
+    db = tmp_path / "w.duckdb"
+    site = _site(base)
+
+    first = nightly.nightly_flow([site], str(db), backoff=0.01)
+    crawl, ingest = first["crawl"], first["ingest"]
+    stored = dict(_rows(db, "SELECT replace(url, '" + base + "', ''), kind FROM crawl_documents"))
+    assert sorted(u for u, k in stored.items() if k == "list") == [LIST_1, COLUMN + "index_1.html"]
+    assert sum(k == "report" for k in stored.values()) == 8  # incl. the one behind a redirect and the 500
+    assert sorted(u.rsplit("/", 1)[1] for u, k in stored.items() if k == "attachment") == [
+        "P020220110.pdf", "P020240118_沭阳县2023年年报.pdf", "W020230130.docx"]
+    assert sorted(u.rsplit("/", 1)[1] for u, k in stored.items() if k == "image") == ["年報_頁面_08.png",
+                                                                                      "年報_頁面_10.png"]
+    errors = " | ".join(crawl["errors"])
+    for needle in ("HTTP 404", "timeout", "too large", "robots.txt", "not allowed"):
+        assert needle in errors
+    retried = _rows(db, f"SELECT status, attempts FROM fetch_log WHERE url = '{base}{COLUMN}202301/t20230130_104.html'")
+    assert retried == [(200, 2)]  # the 500 succeeded on retry
+    assert ingest["parsed"] == 11 and ingest["failed"] == 1  # the truncated PDF is an error, not a crash
+    assert _rows(db, "SELECT count(*) FROM errors") == [(1,)]
+    docs = _rows(db, "SELECT format, count(*) FROM documents WHERE n_facts > 0 GROUP BY ALL ORDER BY 1")
+    assert docs == [("docx", 1), ("html", 4), ("pdf", 1)]
+    with open(first["export"]["comparison_csv"], encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert {(r["region_code"], r["year"], r["new_applications"]) for r in table} >= {("530381", "2021", "45")}
+    assert json.loads(_rows(db, "SELECT summary FROM flow_runs WHERE flow = 'nightly'")[0][0])["ingest"]["loaded"] == 10
+
+    before = dict(p.bodies_sent)
+    second = nightly.nightly_flow([site], str(db), backoff=0.01)
+    assert second["crawl"]["downloaded"] == 0 and second["crawl"]["new"] == second["crawl"]["changed"] == 0
+    assert second["ingest"]["parsed"] == 0
+    resent = {k for k, v in p.bodies_sent.items() if before.get(k) != v}
+    assert resent <= {COLUMN + "202001/t20200102_slow.html", COLUMN + "202001/P020200103_big.pdf"}
+
+    old_sha = _rows(db, f"SELECT sha256 FROM crawl_documents WHERE url = '{base}{SIYANG}'")[0][0]
+    p.set(SIYANG, p.routes[SIYANG].body.replace(b"</body>", b"<!-- corrected 2025-02-01 --></body>"))
+    third = nightly.nightly_flow([site], str(db), backoff=0.01)
+    assert third["crawl"]["changed"] == 1 and third["crawl"]["new"] == 0
+    assert third["ingest"]["parsed"] == 1 and third["ingest"]["loaded"] == 1
+    siyang = _rows(db, f"SELECT sha256 FROM documents WHERE source = '{base}{SIYANG}'")
+    assert len(siyang) == 1 and siyang[0][0] != old_sha  # the corrected version replaced the old one
+    assert _rows(db, "SELECT count(*) FROM flow_runs WHERE flow = 'nightly'") == [(3,)]
+
+
+CONTENT = {
+    "documents": "SELECT * EXCLUDE (loaded_at) FROM documents",
+    "facts": "SELECT * FROM facts",
+    "checks": "SELECT * FROM checks",
+    "table_status": "SELECT * FROM table_status",
+    "prose_counts": "SELECT * FROM prose_counts",
+    "parse_cache": "SELECT sha256, parser_version, doc_id, status, error FROM parse_cache",
+}
+
+
+def _snapshot(db: Path) -> dict[str, list]:
+    return {t: sorted(_rows(db, sql), key=repr) for t, sql in CONTENT.items()}
+
+
+def test_dask_local_cluster_gives_the_same_warehouse(nightly, tmp_path: Path):
+    p = build_portal(faults=False)
+    with serve_portal(p) as base:
+        site = Site("local", (base + LIST_1,), rate_per_host=100, max_connections_per_host=4)
+        plain, dask = tmp_path / "plain.duckdb", tmp_path / "dask.duckdb"
+        a = nightly.nightly_flow([site], str(plain))
+        b = nightly.nightly_flow([site], str(dask), dask_workers=2)
+    assert a["ingest"]["parsed"] == b["ingest"]["parsed"] == 9
+    assert _snapshot(plain) == _snapshot(dask)
