@@ -150,7 +150,7 @@ def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: 
         FROM cross_year_checks x JOIN documents d USING (doc_id) WHERE x.status = 'fail'
     )
     WHERE ? IS NULL OR starts_with(doc_id, ?)
-    ORDER BY doc_id, item DESC, key
+    ORDER BY doc_id, item, key
     """
     if limit:
         sql += f" LIMIT {int(limit)}"
