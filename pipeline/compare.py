@@ -16,7 +16,8 @@ panel (one row per unit; --panel)
 M_status: 'missing' (an input is missing), 'zero_denominator' (inputs present, rate undefined),
 'failed_check' (an input is an operand of a failed identity), 'flagged' (an input carries
 extraction flags), 'corrected' (a reviewer correction is used), 'approx' (an approximate prose
-count), else 'ok'. List-valued columns are joined with ';'.
+count), else 'ok'. List-valued columns are joined with ';'. NULL is an empty CSV cell (never 0);
+CSV files are UTF-8 with a BOM (spreadsheets read the Chinese), Parquet has the same columns.
 """
 
 from __future__ import annotations

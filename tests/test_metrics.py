@@ -119,3 +119,11 @@ def test_cross_year_checks(con):
 def test_migration_4_applied(con):
     versions = [v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()]
     assert 4 in versions
+
+
+def test_metrics_doc_is_current():
+    from warehouse.metrics import METRICS, metrics_markdown
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "metrics.md").read_text(encoding="utf-8")
+    assert text == metrics_markdown(), "regenerate with: python -m warehouse.metrics > docs/metrics.md"
+    assert all(f"`{m.name}`" in text for m in METRICS)

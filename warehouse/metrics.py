@@ -534,7 +534,10 @@ def metrics_markdown() -> str:
         ("- `<metric>_yoy` = value − previous year's value; `<metric>_yoy_rel` = that / previous value; "
         "`<metric>_rank_province` / `_rank_prefecture` = rank (1 = largest) among units of the same level "
         "and year in the same province / prefecture."),
-        "- Cross-year checks X1/X2 are in the view `cross_year_checks`.",
+        ("- Cross-year checks X1/X2 are in the view `cross_year_checks` (a view rather than rows of `checks`: "
+         "it pairs reports of consecutive years, so it must change whenever either report is loaded; "
+         "`ogi review` lists its failures). A correction does not re-run identity checks: the other "
+         "operands of a failed check keep their `failed_check` status until re-ingested."),
         "",
         "| metric | kind | definition | input fact keys |",
         "|---|---|---|---|",
@@ -542,6 +545,10 @@ def metrics_markdown() -> str:
     for m in METRICS:
         keys = ", ".join(f"`{k}`" for k in input_keys(m)) or "prose_counts (metric `releases_total`)"
         lines.append(f"| `{m.name}` | {m.kind} | {m.doc.replace('|', '/')} | {keys} |")
+    from pipeline import compare  # lazy: pipeline.compare imports this module
+
+    doc = (compare.__doc__ or "").split("\n\n", 1)[1]
+    lines += ["", "## Comparison output (`ogi compare`)", "", "```text", doc.strip(), "```"]
     return "\n".join(lines) + "\n"
 
 
