@@ -1,16 +1,44 @@
-"""Stand-alone image files (PNG, JPEG, …): recorded as one image block that needs OCR.
+"""Stand-alone image files (PNG, JPEG, TIFF, BMP, GIF): one image block per frame, read by OCR.
 
-Reading the tables inside scanned images is the OCR stage's job; until it runs, the document
-says so (`needs_ocr`) instead of pretending to have no tables.
+A multi-page TIFF (or an animated GIF) gives one block per frame, numbered as pages, so a
+scanned report saved as one TIFF reads like an image-only PDF. The OCR stage
+(`pipeline.ocr`) replaces the blocks by the tables it reads; until it runs the document says
+`needs_ocr` instead of pretending to have no tables.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 
 from pipeline.document import Document, Image, Provenance
 
 
+def _frames(data: bytes) -> list[bytes] | None:
+    """PNG bytes of each frame of a multi-frame image, or None for a single frame."""
+    try:
+        from PIL import Image as PILImage
+
+        img = PILImage.open(io.BytesIO(data))
+        n = getattr(img, "n_frames", 1)
+        if n <= 1:
+            return None
+        out = []
+        for i in range(n):
+            img.seek(i)
+            buf = io.BytesIO()
+            img.convert("RGB").save(buf, "PNG")
+            out.append(buf.getvalue())
+        return out
+    except Exception:  # noqa: BLE001 — an unreadable picture stays one block; OCR reports it
+        return None
+
+
 def extract(data: bytes, source: str) -> Document:
-    img = Image(Provenance(source, element="image"), src=source, data=data)
-    return Document(source, hashlib.sha256(data).hexdigest(), "image", [img], needs_ocr=True)
+    frames = _frames(data)
+    if frames is None:
+        blocks = [Image(Provenance(source, page=1, element="image"), src=source, data=data)]
+    else:
+        blocks = [Image(Provenance(source, page=i, element=f"image frame {i}"), src=source, data=f)
+                  for i, f in enumerate(frames, 1)]
+    return Document(source, hashlib.sha256(data).hexdigest(), "image", list(blocks), needs_ocr=True)

@@ -31,6 +31,8 @@ from pipeline.document import Block, Cell, Paragraph, Provenance, Table
 
 _VALUE = re.compile(r"^(?:[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|%)?|[/／\-－—–]|无)$")
 
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十]+条")
+
 
 @dataclass
 class OcrCell:
@@ -114,6 +116,26 @@ def _cluster_1d(items: list, key, gap: float) -> list[list]:
     return groups
 
 
+def _y_overlap(a: _B, b: _B) -> bool:
+    return min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * min(a.h, b.h)
+
+
+def _label_x1(texts: list[_B], values: list[_B], left_edge: float) -> float:
+    """Right edge of the row labels: text left of the values on a value's line."""
+    xs = [t.x1 for t in texts if t.x1 <= left_edge and any(_y_overlap(t, v) for v in values)]
+    return max(xs, default=left_edge)
+
+
+def _lone_misaligned(t: _B, lines: list[list[_B]], col_x: list, col_pitch: float) -> bool:
+    """A header line's only box, not centred over a value column: a heading over the whole table."""
+    line = next((ln for ln in lines if t in ln), [t])
+    if len(line) != 1:
+        return False
+    if _ARTICLE.match(t.text):  # '第二十条第（八）项' heads a block of table 二
+        return True
+    return min(abs(c[2] - t.cx) for c in col_x) > 0.25 * col_pitch
+
+
 def _spanning(t: _B, col_x: list, bounds: list[float], tol: float) -> bool:
     """A header box wider than the column it sits over (a group heading such as 法人或其他组织)."""
     j = min(range(len(col_x)), key=lambda j: abs(col_x[j][2] - t.cx))
@@ -156,9 +178,12 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
     if not bs:
         return result
     line_h = median(b.h for b in bs)
+    # values sit right of their row label: a 'value' with text to its right on its line is a
+    # character of a label read as a digit (the '、' of a vertical '三、本年度…' read as '1')
+    for b in bs:
+        if b.is_value and any(not t.is_value and t.x0 > b.x1 and _y_overlap(t, b) for t in bs):
+            b.is_value = False
     values = [b for b in bs if b.is_value]
-    # a value must sit right of some text on its line or under a header: page numbers like
-    # '- 4 -' are not values (they do not match), lone digits in titles are rare
     rows = _cluster_1d(values, lambda b: b.cy, 0.6 * line_h)
     rows = [r for r in rows if r]
     row_y = [sum(b.cy for b in r) / len(r) for r in rows]
@@ -173,7 +198,9 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
             continue
         y_prev, y = row_y[i - 1], row_y[i]
         left_edge = min(b.x0 for b in rows[i - 1] + rows[i])
-        between = [t for t in texts if y_prev + 0.5 * line_h < t.cy < y - 0.5 * line_h and t.cx > left_edge]
+        lab_x1 = _label_x1(texts, rows[i - 1] + rows[i], left_edge)
+        between = [t for t in texts if y_prev + 0.5 * line_h < t.cy < y - 0.5 * line_h
+                   and (t.cx > left_edge or t.x1 > lab_x1 + 1.5 * line_h)]
         gap = y - y_prev
         typical = median([row_y[k] - row_y[k - 1] for k in range(1, len(rows))]) if len(rows) > 1 else gap
         if between or gap > 3.5 * typical:
@@ -199,6 +226,7 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
         # merge columns whose boxes overlap in x (a long number centred differently)
         col_x = [(min(b.x0 for b in c), max(b.x1 for b in c), sum(b.cx for b in c) / len(c)) for c in cols]
         label_right = col_x[0][0] - 0.3 * line_h
+        lab_x1 = _label_x1(texts, band_values, col_x[0][0])
         pitch = (median([row_y[band[j]] - row_y[band[j - 1]] for j in range(1, len(band))])
                  if len(band) > 1 else 2.5 * line_h)
         # header zone: text above the band's first row, right of the label column, after the previous band
@@ -220,12 +248,13 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
                     break
                 keep.insert(0, line)
             hb = [t for line in keep for t in line]
-            bounds = [label_right] + [(col_x[j][2] + col_x[j + 1][2]) / 2 for j in range(len(col_x) - 1)] + \
+            bounds = [col_x[0][2] - col_pitch / 2] + [(col_x[j][2] + col_x[j + 1][2]) / 2 for j in range(len(col_x) - 1)] + \
                 [col_x[-1][2] + col_pitch / 2]
             tol = 0.25 * line_h
 
-            left_boxes = [t for t in hb if t.cx <= label_right]
-            span_boxes = [t for t in hb if t.cx > label_right and _spanning(t, col_x, bounds, tol)]
+            left_boxes = [t for t in hb if t.cx <= label_right and t.x1 <= lab_x1 + 1.5 * line_h]
+            span_boxes = [t for t in hb if t not in left_boxes and (
+                _spanning(t, col_x, bounds, tol) or _lone_misaligned(t, head_lines, col_x, col_pitch))]
             col_boxes = [t for t in hb if t not in span_boxes and t not in left_boxes]
             if span_boxes:
                 row = [(t.text, [t], False) for t in sorted(span_boxes, key=lambda t: t.x0)]
@@ -242,7 +271,7 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
         # labels of each data row: text left of the values, nearest row by y
         band_labels: dict[int, list[_B]] = {i: [] for i in band}
         for t in texts:
-            if id(t) in used or t.cx > label_right:
+            if id(t) in used or t.cx > label_right or t.x1 > lab_x1 + 1.5 * line_h:
                 continue
             if not (top - 0.6 * pitch <= t.cy <= bottom + 0.6 * pitch):
                 continue
