@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import pickle
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,8 +187,33 @@ def record_crawl_task(db: str, run_id: str, results: list[SiteResult]) -> None:
 
 
 @task(name="parse", cache_policy=NO_CACHE, persist_result=False, retries=1, retry_delay_seconds=1)
-def parse_task(job: ParseJob, store_root: str, out_dir: str) -> ParseResult:
-    return parse_blob(job, store_root, out_dir)
+def parse_task(jobs: list[ParseJob], store_root: str, out_dir: str) -> list[ParseResult]:
+    """A chunk of documents (Prefect's per-task bookkeeping, ~60 ms, is paid once per chunk)."""
+    return [parse_blob(job, store_root, out_dir) for job in jobs]
+
+
+def chunks(jobs: list[ParseJob], chunk_size: int | None = None, tasks: int = 16) -> list[list[ParseJob]]:
+    size = chunk_size or max(1, min(25, -(-len(jobs) // tasks)))
+    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
+
+
+@contextmanager
+def shared_api_url():
+    """Dask worker processes report to the same Prefect API as this flow (else each would start
+    its own ephemeral server); restored afterwards."""
+    old = os.environ.get("PREFECT_API_URL")
+    if old is None:
+        try:
+            from prefect.client.orchestration import get_client
+
+            os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url)
+        except Exception as exc:  # noqa: BLE001 - workers then fall back to their own settings
+            logging.getLogger(__name__).debug("no Prefect API URL to share: %s", exc)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PREFECT_API_URL", None)
 
 
 @task(name="load-parsed", cache_policy=NO_CACHE, persist_result=False)
@@ -262,7 +289,7 @@ def crawl_flow(registry: Any, db: str, store_root: str | None = None, only: list
 
 @flow(name="ogi-ingest-stored")
 def ingest_stored_flow(db: str, store_root: str | None = None, batch_size: int = BULK_BATCH_DOCS,
-                       record: bool = True) -> dict[str, Any]:
+                       record: bool = True, chunk_size: int | None = None) -> dict[str, Any]:
     """Parse and load the stored documents not yet parsed by this parser version."""
     from pipeline.run import PARSER_VERSION
 
@@ -277,13 +304,15 @@ def ingest_stored_flow(db: str, store_root: str | None = None, batch_size: int =
     finally:
         con.close()
     logger.info("ingest %s: %d documents to parse (parser %s)", run_id, len(jobs), PARSER_VERSION)
-    futures = parse_task.map(jobs, unmapped(store_root), unmapped(str(out_dir)))
-    results = []
-    for job, fut in zip(jobs, futures):
+    parts = chunks(jobs, chunk_size)
+    futures = parse_task.map(parts, unmapped(store_root), unmapped(str(out_dir)))
+    results: list[ParseResult] = []
+    for part, fut in zip(parts, futures):
         try:
-            results.append(fut.result())
-        except Exception as exc:  # noqa: BLE001 - a task Prefect failed is this document's error
-            results.append(ParseResult(job.sha256, job.url, stage="extract", reason=f"{type(exc).__name__}: {exc}"))
+            results += fut.result()
+        except Exception as exc:  # noqa: BLE001 - a task Prefect failed is its documents' error
+            results += [ParseResult(j.sha256, j.url, stage="extract", reason=f"{type(exc).__name__}: {exc}")
+                        for j in part]
     counts = load_parsed_task(db, quote(results), run_id, batch_size) if results else {"loaded": 0, "failed": 0}
     failed = {r.url: f"{r.stage} failed: {r.reason}" for r in results if not r.ok}
     for url, err in failed.items():
@@ -336,7 +365,8 @@ def nightly_flow(registry: Any, db: str, store_root: str | None = None, exports:
     crawl = crawl_flow(registry, db, store_root, only, backoff, record=False)
     ingest_flow = with_runner(ingest_stored_flow, dask=dask_workers > 0, address=dask_address,
                               workers=dask_workers or 2)
-    ingest = ingest_flow(db, store_root, record=False)
+    with shared_api_url():
+        ingest = ingest_flow(db, store_root, record=False)
     exports_dir = Path(exports) if exports else Path(db).with_name(Path(db).stem + ".exports")
     csv_path = exports_dir / "comparison.csv"
     try:
