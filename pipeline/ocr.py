@@ -29,7 +29,8 @@ class OcrInfo:
     cells: dict[tuple[str, str, int, int], OcrCell] = field(default_factory=dict)  # (source, element, row, col)
     images_read: int = 0
     images_skipped: list[str] = field(default_factory=list)
-    crops: dict[str, object] = field(default_factory=dict)  # element → PIL image (for review crops)
+    pictures: dict[str, object] = field(default_factory=dict)  # table element → PIL image (for crops)
+    image_of: dict[str, str] = field(default_factory=dict)  # table element → the image ('page:1@200dpi', src)
 
 
 def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None):
@@ -88,9 +89,13 @@ def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None) -> tu
         n_table += sum(1 for x in res.blocks if x.__class__.__name__ == "Table")
         for (el, r, c), cell in res.cells.items():
             info.cells[(doc.source, el, r, c)] = cell
+        label = f"{b.src}@{RENDER_DPI}dpi" if (b.src or "").startswith("page:") else (b.src or element)
+        if b.provenance.element and b.provenance.element.startswith("image frame"):
+            label = f"{label}#{b.provenance.element[6:]}"
         for x in res.blocks:
             if x.__class__.__name__ == "Table":
-                info.crops[x.provenance.element] = pil
+                info.pictures[x.provenance.element] = pil
+                info.image_of[x.provenance.element] = label
         info.images_read += 1
         blocks.extend(res.blocks)
     new = replace(doc, blocks=blocks, warnings=list(doc.warnings) + info.images_skipped)
@@ -116,6 +121,31 @@ def annotate_facts(facts: list, info: OcrInfo) -> None:
         f.provenance = replace(f.provenance, bbox=tuple(round(v, 1) for v in cell.bbox))
         f.confidence = round(min(f.confidence, cell.score), 3)
     correct(facts, info)
+
+
+def fact_images(facts: list, info: OcrInfo) -> dict[str, str]:
+    """Canonical key → the image an OCR'd fact was read from."""
+    return {f.key: info.image_of[f.provenance.element] for f in facts
+            if f.provenance.bbox is not None and f.provenance.element in info.image_of}
+
+
+def crops(facts: list, info: OcrInfo, margin: int = 12) -> dict[str, bytes]:
+    """PNG crops (cell box plus a margin) of the OCR'd facts a person should check (flagged ones)."""
+    import io
+
+    out: dict[str, bytes] = {}
+    for f in facts:
+        pic = info.pictures.get(f.provenance.element or "")
+        if pic is None or f.provenance.bbox is None or not f.flags:
+            continue
+        x0, y0, x1, y1 = f.provenance.bbox
+        w, h = pic.size
+        box = (max(0, int(x0) - 4 * margin), max(0, int(y0) - margin), min(w, int(x1) + 4 * margin),
+               min(h, int(y1) + margin))
+        buf = io.BytesIO()
+        pic.crop(box).save(buf, "PNG")
+        out[f.key] = buf.getvalue()
+    return out
 
 
 def ocr_statuses(statuses: list, info: OcrInfo) -> None:

@@ -32,8 +32,10 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None)
     meta = describe(doc)
     result = read_standard_tables(doc)
     ocr_info = None
+    ocr_images: dict[str, str] = {}
+    ocr_crops: dict[str, bytes] = {}
     if raw_doc.images and any(s.status != "found" for s in result.statuses):
-        from pipeline.ocr import annotate_facts, ocr_document, ocr_statuses
+        from pipeline.ocr import annotate_facts, crops, fact_images, ocr_document, ocr_statuses
 
         ocr_doc, ocr_info = ocr_document(raw_doc, data, Path(base_dir) if base_dir is not None else None)
         if ocr_info.images_read:
@@ -42,6 +44,7 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None)
             result = read_standard_tables(doc)
             annotate_facts(result.facts, ocr_info)
             ocr_statuses(result.statuses, ocr_info)
+            ocr_images, ocr_crops = fact_images(result.facts, ocr_info), crops(result.facts, ocr_info)
         else:
             doc.warnings.extend(ocr_info.images_skipped)
     rec = DocumentRecord(
@@ -65,6 +68,10 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None)
         warnings=list(doc.warnings) + result.warnings,
     )
     rec.checks = run_checks(rec)
+    # OCR provenance beyond the record's fields: the image each OCR'd fact was read from, and
+    # PNG crops of the flagged ones (the warehouse stores the first and saves the second)
+    rec.ocr_images = ocr_images  # type: ignore[attr-defined]
+    rec.ocr_crops = ocr_crops  # type: ignore[attr-defined]
     return rec
 
 

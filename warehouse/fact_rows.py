@@ -25,20 +25,21 @@ FACT_GETTERS = {"label_printed": attrgetter("label"), "confidence": attrgetter("
 VALUE_GETTERS = {"value_kind": attrgetter("kind"), "unit": attrgetter("unit"),
                  "qualifier": attrgetter("qualifier"), "raw_text": attrgetter("raw")}
 PROV_GETTERS = {"page": attrgetter("page"), "element": attrgetter("element"), "cell_row": attrgetter("row"),
-                "cell_col": attrgetter("col")}
+                "cell_col": attrgetter("col"), "bbox": attrgetter("bbox")}
 STAGE_TYPES = {"label_printed": "text", "confidence": "float", "flags": "text_list", "note": "text",
                "value_kind": "text", "unit": "text", "qualifier": "text", "raw_text": "text", "page": "int",
-               "element": "text", "cell_row": "int", "cell_col": "int"}
+               "element": "text", "cell_row": "int", "cell_col": "int",
+               "bbox": "float_list", "image": "text"}
 
 INSERT_FACTS = """
 INSERT INTO facts (doc_id, "key", table_key, row_key, col_key, "value", value_kind, unit, qualifier, raw_text,
                    label_printed, label_zh, page, "element", cell_row, cell_col, confidence, flags,
-                   validation_status, note)
+                   validation_status, note, bbox, image)
 SELECT s.doc_id, s."key", split_part(s."key", '/', 1), split_part(s."key", '/', 2), split_part(s."key", '/', 3),
        s."value", s.value_kind, s.unit, s.qualifier, s.raw_text, s.label_printed, l.label_zh, s.page, s."element",
        s.cell_row, s.cell_col, s.confidence, s.flags,
        CASE WHEN x."key" IS NOT NULL THEN 'failed_check' WHEN len(s.flags) > 0 THEN 'flagged' ELSE 'ok' END,
-       s.note
+       s.note, s.bbox, s.image
 FROM (SELECT * REPLACE (CAST(doc_id AS VARCHAR) AS doc_id) FROM {stage}) s
 LEFT JOIN {labels} l ON l."key" = s."key"
 LEFT JOIN {failed} x ON x.doc_id = s.doc_id AND x."key" = s."key"
@@ -69,10 +70,13 @@ def _chunk(batch: Sequence[tuple[str, DocumentRecord]], numbers_as_text: bool, c
     keys: list[str] = []
     facts: list[Fact] = []
     doc_index: list[int] = []
+    images: list[str | None] = []
     for i, (doc_id, rec) in enumerate(batch):
         k, f = _unique(rec)
         keys += k
         facts += f
+        of = getattr(rec, "ocr_images", None)  # image of each OCR'd fact (pipeline.run)
+        images += [of.get(x) for x in k] if of else [None] * len(k)
         doc_index += [i] * len(f)
         counts[doc_id] = len(f)
     values = list(map(attrgetter("value"), facts))
@@ -85,6 +89,7 @@ def _chunk(batch: Sequence[tuple[str, DocumentRecord]], numbers_as_text: bool, c
     for objs, getters in ((facts, FACT_GETTERS), (values, VALUE_GETTERS), (provs, PROV_GETTERS)):
         for name, get in getters.items():
             cols[name] = pa.array(list(map(get, objs)), ARROW_TYPES[STAGE_TYPES[name]])
+    cols["image"] = pa.array(images, ARROW_TYPES["text"])
     return pa.table(cols)
 
 

@@ -139,10 +139,35 @@ def store(con: duckdb.DuckDBPyConnection, results: Sequence[FileResult], run_id:
             log.debug("load failed for %s", res.source, exc_info=out.error)
             res.fail("load", f"{type(out.error).__name__}: {out.error}")
         else:
+            save_crops(con, out.doc_id, res.record)
             res.doc_id, res.record = out.doc_id, None
     for res in results:
         if not res.ok:
             record_error(con, res.source, res.stage or "extract", res.reason or "", run_id)
+
+
+def crops_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """`<db>.crops/` beside the warehouse file (None for an in-memory database)."""
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    if not rows or not rows[0][0]:
+        return None
+    return Path(rows[0][0] + ".crops")
+
+
+def save_crops(con: duckdb.DuckDBPyConnection, doc_id: str, rec) -> list[Path]:
+    """Write the PNG crops of a record's flagged OCR'd cells as <db>.crops/<doc_id>/<key>.png."""
+    crops = getattr(rec, "ocr_crops", None)
+    base = crops_dir(con) if crops else None
+    if not crops or base is None:
+        return []
+    folder = base / doc_id.replace(":", "_")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, png in crops.items():
+        path = folder / (key.replace("/", "__") + ".png")
+        path.write_bytes(png)
+        written.append(path)
+    return written
 
 
 def ingest_files(

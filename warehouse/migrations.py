@@ -62,6 +62,8 @@ def _comparison() -> tuple[str, ...]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
                  "regions, errors, fact_matrix view", _initial()),
+    Migration(2, "OCR provenance on facts: bbox (cell box in image pixels) and image",
+              tuple(stmt for c in schema.OCR_COLUMNS for stmt in add_column("facts", c))),
     Migration(3, "crawling: fetch_log, crawl_documents (raw store index), parse_cache, flow_runs",
               tuple(stmt for t in schema.CRAWL_TABLES for stmt in schema.create_table_sql(t))),
     Migration(4, "comparison: corrections table; facts_effective, metrics_doc, metric_units, cross_year_checks, "

@@ -30,6 +30,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     # fall back to text (see number_array) and land exactly in DECIMAL(38,6) all the same.
     "number": pa.decimal64(18, 6) if hasattr(pa, "decimal64") else pa.decimal128(38, 6),
     "text_list": pa.list_(pa.string()),
+    "float_list": pa.list_(pa.float64()),
     "json": pa.string(),
     "timestamp": pa.timestamp("us"),
 }

@@ -18,6 +18,7 @@ TYPES: dict[str, str] = {
     "float": "DOUBLE",
     "number": "DECIMAL(38,6)",  # exact printed numbers (normalizers.values.Value.number)
     "text_list": "VARCHAR[]",
+    "float_list": "DOUBLE[]",
     "json": "JSON",
     "timestamp": "TIMESTAMP",
 }
@@ -139,6 +140,14 @@ FACTS = TableDef(
         _c("validation_status", "text", "'failed_check' (operand of a failed check), 'flagged' (has flags), "
            "else 'ok'"),
         _c("note", "text", "Free-text note from the interpreter"),
+        *(OCR_COLUMNS := (
+            _c("bbox", "float_list", "For an OCR'd cell: its box [x0, y0, x1, y1] in pixels of the image it was "
+               "read from (origin top-left); a PNG crop of each flagged OCR'd cell is saved next to the "
+               "warehouse as <db>.crops/<doc_id with ':' as '_'>/<key with '/' as '__'>.png"),
+            _c("image", "text", "For an OCR'd cell: the image it was read from — an <img> src or DOCX media "
+               "part, 'page:N@200dpi' for a rendered page of an image-only PDF, the file itself (#frame N) "
+               "for a stand-alone image"),
+        )),
     ),
 )
 
