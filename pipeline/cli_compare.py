@@ -145,7 +145,7 @@ def review_list(
 
     con = _open(db)
     try:
-        items = review_items(con, doc, limit)
+        items = review_items(con, doc, limit, db_path=db)
     finally:
         con.close()
     cli = _cli()

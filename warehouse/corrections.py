@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 import duckdb
 
@@ -117,20 +118,30 @@ def _facts_extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     have = {n for (n,) in con.execute(
         "SELECT column_name FROM duckdb_columns() WHERE table_name = 'facts' AND database_name = current_database()"
     ).fetchall()}
-    return [c for c in ("bbox", "crop_path", "crop_image") if c in have]
+    return [c for c in ("bbox", "image") if c in have]
+
+
+def crop_file(db_path: str | Path, doc_id: str, key: str) -> Path:
+    """Where ingest saves the PNG crop of a flagged OCR'd cell (see facts.bbox)."""
+    return Path(f"{db_path}.crops") / doc_id.replace(":", "_") / (key.replace("/", "__") + ".png")
 
 
 REVIEW_COLUMNS = ["item", "doc_id", "body", "year", "source", "key", "label", "raw_text", "value", "status",
                   "detail", "page", "element", "cell_row", "cell_col", "corrected", "value_in_effect", "crop"]
 
 
-def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: int | None = None) -> list[dict]:
+def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: int | None = None,
+                 db_path: str | Path | None = None) -> list[dict]:
     """Flagged facts, failed checks and failed cross-year checks, with raw text and source location.
 
-    `crop` is the OCR crop / bounding box of the cell when the facts table carries one.
+    `crop` is the OCR'd cell's image and box (facts.image, facts.bbox) when recorded, followed by the
+    path of its saved PNG crop when `db_path` is given and the file exists.
     """
     extra = _facts_extra_columns(con)
-    crop = f"CAST(f.{extra[0]} AS VARCHAR)" if extra else "NULL"
+    crop = "NULL"
+    if "bbox" in extra:
+        image = "coalesce(f.image, '') || ' '" if "image" in extra else "''"
+        crop = f"CASE WHEN f.bbox IS NOT NULL THEN {image} || 'box ' || CAST(f.bbox AS VARCHAR) END"
     sql = f"""
     SELECT * FROM (
         SELECT 'fact' AS item, f.doc_id, d.body, d.year, d.source, f.key, f.label_zh AS label, f.raw_text,
@@ -156,4 +167,11 @@ def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: 
         sql += f" LIMIT {int(limit)}"
     cur = con.execute(sql, [doc, doc])
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    items = [dict(zip(names, r)) for r in cur.fetchall()]
+    if db_path is not None:
+        for it in items:
+            if it["item"] == "fact" and it["crop"]:
+                f = crop_file(db_path, it["doc_id"], it["key"])
+                if f.exists():
+                    it["crop"] = f"{it['crop']} ({f})"
+    return items
