@@ -384,6 +384,18 @@ def nightly_flow(registry: Any, db: str, store_root: str | None = None, exports:
     return summary
 
 
+def nightly_deployment(registry: str, db: str, cron: str = "0 2 * * *", name: str = "ogi-nightly",
+                       dask_address: str | None = None):
+    """The nightly deployment on a cron schedule in Asia/Shanghai time (serve it with `prefect.serve`)."""
+    from prefect.schedules import Cron
+
+    return nightly_flow.to_deployment(
+        name=name,
+        schedules=[Cron(cron, timezone="Asia/Shanghai")],
+        parameters={"registry": registry, "db": db, "dask_address": dask_address},
+    )
+
+
 def task_runner_for(dask: bool = False, address: str | None = None, workers: int = 2):
     """The default thread runner, or prefect-dask on a LocalCluster / an existing scheduler address."""
     if not dask and not address:

@@ -34,6 +34,13 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _out() -> Console:
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 160  # piped (e.g. `make demo | tee`): tables get room
+    return console
+
+
 def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -62,14 +69,14 @@ def _print_summary(summary: dict[str, Any]) -> None:
     for k in ("parsed", "loaded", "failed"):
         if k in ingest:
             t.add_row(f"documents {k}", str(ingest[k]))
-    Console(highlight=False).print(t)
+    _out().print(t)
     for e in crawl.get("errors", []):
         _err().print(f"[yellow]fetch:[/yellow] {escape(e)}")
     for url, e in ingest.get("parse_errors", {}).items():
         _err().print(f"[yellow]parse:[/yellow] {escape(url)}: {escape(e)}")
     export = summary.get("export")
     if export:
-        Console(highlight=False).print(f"comparison CSV: {export.get('comparison_csv') or export}")
+        _out().print(f"comparison CSV: {export.get('comparison_csv') or export}")
 
 
 def register(app: typer.Typer) -> None:
@@ -113,15 +120,11 @@ def register(app: typer.Typer) -> None:
         """Register the nightly deployment (cron, Asia/Shanghai) and run it when due (needs a Prefect server)."""
         _prefect_env()
         _registry_or_exit(sites)
-        from prefect.schedules import Cron
+        from prefect import serve as prefect_serve
 
-        from flows.nightly import nightly_flow
+        from flows.nightly import nightly_deployment
 
-        nightly_flow.serve(
-            name=name,
-            schedules=[Cron(cron, timezone="Asia/Shanghai")],
-            parameters={"registry": str(sites.resolve()), "db": str(db.resolve()), "dask_address": dask_address},
-        )
+        prefect_serve(nightly_deployment(str(sites.resolve()), str(db.resolve()), cron, name, dask_address))
 
     @app.command()
     def demo(db: DbOpt = Path("ogi.duckdb"),
@@ -161,6 +164,6 @@ def register(app: typer.Typer) -> None:
             t.add_column(c)
         for r in rows:
             t.add_row(*["" if v is None else str(v) for v in r])
-        Console(highlight=False).print(t)
+        _out().print(t)
         if os.environ.get("OGI_DEMO_JSON"):
             typer.echo(json.dumps(summary, ensure_ascii=False, default=str))

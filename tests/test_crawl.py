@@ -104,3 +104,14 @@ def test_second_crawl_downloads_nothing_unchanged(portal, tmp_path: Path):
     assert {d.status for d in second.docs} == {"unchanged"} and len(second.docs) == len(first.docs)
     resent = {k for k, v in p.bodies_sent.items() if before.get(k) != v}
     assert resent <= {COLUMN + "202001/t20200102_slow.html", COLUMN + "202001/P020200103_big.pdf"}
+
+
+def test_nightly_deployment_is_scheduled_in_shanghai_time(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect_home"))
+    monkeypatch.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.nightly import nightly_deployment
+
+    dep = nightly_deployment("sites/sites.yaml", "/data/ogi.duckdb", cron="30 1 * * *")
+    (schedule,) = dep.schedules
+    assert schedule.schedule.cron == "30 1 * * *" and schedule.schedule.timezone == "Asia/Shanghai"
+    assert dep.parameters["db"] == "/data/ogi.duckdb"
