@@ -7,9 +7,11 @@ pages are not shrunk. Only the models bundled in the wheel are used: nothing is 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,13 +65,29 @@ def load_image(data: bytes):
     return img.convert("RGB")
 
 
+_CACHE: OrderedDict[str, list[OcrBox]] = OrderedDict()
+CACHE_SIZE = 32  # the same picture read again in one process (a page and its re-ingest) is free
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
 def ocr_array(arr: np.ndarray) -> list[OcrBox]:
-    """Text boxes of an RGB image array."""
+    """Text boxes of an RGB image array (results of identical pixels are reused in-process)."""
+    key = hashlib.sha1(arr.tobytes()).hexdigest() + str(arr.shape)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return list(hit)
     out = engine()(arr, use_cls=False)
-    if out is None or out.boxes is None:
-        return []
-    return [OcrBox(tuple((float(x), float(y)) for x, y in quad), str(txt), float(score))
-            for quad, txt, score in zip(out.boxes, out.txts, out.scores)]
+    boxes = [] if out is None or out.boxes is None else [
+        OcrBox(tuple((float(x), float(y)) for x, y in quad), str(txt), float(score))
+        for quad, txt, score in zip(out.boxes, out.txts, out.scores)]
+    _CACHE[key] = boxes
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return list(boxes)
 
 
 def ocr_image(img) -> list[OcrBox]:

@@ -1,0 +1,182 @@
+"""OCR of scanned tables: grid reconstruction, identity-guided correction, accuracy on rendered
+fixtures and real reports rendered without their text layer, and end-to-end ingestion.
+
+The OCR tests read a small subset (about ten pages) to stay within a few minutes on two cores;
+`bench/bench_ocr.py` reports the full table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from extractors.ocr_engine import OcrBox
+from extractors.ocr_grid import build_blocks
+from normalizers.values import parse_value
+from pipeline.document import Provenance, Table
+from pipeline.ocr import OcrInfo
+from pipeline.ocr_correct import correct
+from pipeline.ocr_eval import render_pdf_pages, score, tiff_of
+from pipeline.record import Fact
+from pipeline.run import extract_path, extract_record
+
+SCANS = Path(__file__).parent / "fixtures" / "scans"
+
+
+def truth(name: str) -> dict:
+    return json.loads((SCANS / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+def box(x0, y0, x1, y1, text, score=0.99, angle=0.0):
+    c, s = math.cos(angle), math.sin(angle)
+    quad = tuple((x * c - y * s, x * s + y * c) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
+    return OcrBox(quad, text, score)
+
+
+def tiny_page(angle: float = 0.0) -> list[OcrBox]:
+    """Header with a wrapped column label, rows with a vertical group label spanning them."""
+    b = [box(300, 10, 360, 30, "自然人", angle=angle), box(400, 10, 460, 30, "商业企", angle=angle),
+         box(400, 34, 420, 54, "业", angle=angle),
+         box(10, 100, 30, 120, "三", angle=angle), box(10, 130, 30, 150, "本", angle=angle),
+         box(50, 80, 250, 100, "（一）予以公开", angle=angle), box(50, 140, 250, 160, "（二）部分公开", angle=angle)]
+    for y, vals in ((80, ("12", "3")), (140, ("4", "0"))):
+        b += [box(320, y, 340, y + 20, vals[0], angle=angle), box(420, y, 440, y + 20, vals[1], angle=angle)]
+    return b
+
+
+@pytest.mark.parametrize("angle", [0.0, math.radians(2), math.radians(-2)])
+def test_grid_rows_columns_and_merged_labels(angle):
+    res = build_blocks(tiny_page(angle), Provenance("x.png", page=1, element="image"))
+    tables = [b for b in res.blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    rows = tables[0].texts()
+    assert rows[0][-2:] == ["自然人", "商业企业"]  # wrapped header joined over its column
+    assert rows[1][-3:] == ["（一）予以公开", "12", "3"]
+    assert rows[2][-3:] == ["（二）部分公开", "4", "0"]
+    assert abs(res.angle - angle) < 0.01
+    cell = res.cells[("image table 1", 1, len(rows[1]) - 2)]
+    assert cell.text == "12" and cell.score == pytest.approx(0.99)
+
+
+def _facts(values: dict[str, str], scores: dict[str, float]) -> tuple[list[Fact], OcrInfo]:
+    from extractors.ocr_grid import OcrCell
+
+    info = OcrInfo()
+    facts = []
+    for i, (key, raw) in enumerate(values.items()):
+        t, r, c = key.split("/")
+        prov = Provenance("x.png", page=1, element="image table 1", row=i, col=1, bbox=(0, 0, 1, 1))
+        facts.append(Fact(t, r, c, parse_value(raw), prov))
+        info.cells[("x.png", "image table 1", i, 1)] = OcrCell(raw, (0, 0, 1, 1), scores.get(key, 0.999))
+    return facts, info
+
+
+def test_identity_corrects_a_single_confused_digit():
+    vals = {"review_litigation/review/upheld": "6", "review_litigation/review/corrected": "1",
+            "review_litigation/review/other": "0", "review_litigation/review/pending": "2",
+            "review_litigation/review/total": "12"}  # printed 9: 9+1+0+2 = 12
+    facts, info = _facts(vals, {"review_litigation/review/upheld": 0.8})
+    correct(facts, info)
+    f = facts[0]
+    assert f.value.number == Decimal(9) and "ocr_corrected" in f.flags and "R1" in f.note
+    assert all(not x.flags for x in facts[1:])
+
+
+def test_identity_undecided_flags_uncertain():
+    vals = {"review_litigation/review/upheld": "6", "review_litigation/review/corrected": "1",
+            "review_litigation/review/other": "0", "review_litigation/review/pending": "2",
+            "review_litigation/review/total": "15"}  # nothing single-digit fixes it
+    facts, info = _facts(vals, {"review_litigation/review/upheld": 0.8, "review_litigation/review/total": 0.85})
+    correct(facts, info)
+    assert facts[0].value.number == Decimal(6)
+    assert "ocr_uncertain" in facts[0].flags and facts[0].confidence <= 0.5
+    assert "ocr_uncertain" in facts[4].flags
+
+
+def test_high_confidence_cells_are_never_changed():
+    vals = {"review_litigation/review/upheld": "6", "review_litigation/review/corrected": "1",
+            "review_litigation/review/other": "0", "review_litigation/review/pending": "2",
+            "review_litigation/review/total": "12"}  # a printed report that breaks R1 stays broken
+    facts, info = _facts(vals, {})
+    correct(facts, info)
+    assert facts[0].value.number == Decimal(6) and not facts[0].flags
+
+
+def _assert_bar(rec, name: str, minimum: float) -> None:
+    s = score(rec, truth(name))
+    assert s.accuracy >= minimum, (s.accuracy, s.wrong[:10])
+    assert not s.unflagged_wrong, s.unflagged_wrong
+    ocr = [f for f in rec.facts if f.provenance.bbox is not None]
+    assert len(ocr) == len(rec.facts)
+    assert all(0 < f.confidence <= 1 for f in ocr)
+
+
+def test_clean_200dpi_pages_as_one_tiff():
+    pages = [Image.open(SCANS / f"shuyang_2023_200_clean_p{i}.png") for i in (1, 2)]
+    rec = extract_record(tiff_of(pages), "shuyang_2023_scan.tif")
+    _assert_bar(rec, "shuyang_2023", 0.995)
+    assert {s.table: s.status for s in rec.tables} == dict.fromkeys(
+        ("active", "applications", "review_litigation"), "found")
+    assert rec.template == "2021"
+    assert {f.provenance.page for f in rec.facts} == {1, 2}  # 表三 joined across the two images
+
+
+def test_degraded_150dpi_2019_template():
+    pages = [Image.open(SCANS / f"qingtongxia_2019_150_degraded_p{i}.jpg") for i in (1, 2)]
+    rec = extract_record(tiff_of(pages), "qingtongxia_2019_scan.tif")
+    _assert_bar(rec, "qingtongxia_2019", 0.99)
+    assert rec.template == "2019"
+
+
+def test_real_report_rendered_without_text_layer(shared_corpus):
+    """淮安 2024 pages 3–5 (表二 … 表四, 表三 split over a page break, vertical labels) at 200 dpi."""
+    real = shared_corpus / "real"
+    pages = render_pdf_pages(str(real / "huaian_2024.pdf"), [3, 4, 5], 200)
+    rec = extract_record(tiff_of(pages), "huaian_2024_scan.tif")
+    t = json.loads((real / "huaian_2024.truth.json").read_text(encoding="utf-8"))
+    s = score(rec, t)
+    assert s.accuracy >= 0.995, s.wrong[:10]
+    assert not s.unflagged_wrong
+
+
+def test_image_only_pdf_html_images_and_docx_pictures_ingest(tmp_path):
+    from warehouse.connect import open_warehouse
+    from warehouse.ingest import ingest_files
+
+    files = [SCANS / "qingtongxia_2019_scan.pdf", SCANS / "web" / "shuyang_2023.html",
+             SCANS / "shuyang_2023_pictures.docx"]
+    db = tmp_path / "w.duckdb"
+    con = open_warehouse(db)
+    try:
+        results = ingest_files(con, files)
+        assert all(r.ok for r in results), [r.error for r in results]
+        rows = con.execute("""SELECT d.source, count(*), count(f.bbox), min(f.image), max(f.page)
+                              FROM facts f JOIN documents d USING (doc_id) GROUP BY d.source ORDER BY 1""").fetchall()
+        assert 2 in [v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()]
+        status = con.execute("SELECT count(*) FROM table_status WHERE reason LIKE '%OCR needed%'").fetchall()[0][0]
+    finally:
+        con.close()
+    by_source = {Path(r[0]).name: r[1:] for r in rows}
+    assert by_source["qingtongxia_2019_scan.pdf"][:3] == (198, 198, "page:1@200dpi")
+    assert by_source["qingtongxia_2019_scan.pdf"][3] == 2
+    assert by_source["shuyang_2023.html"][:3] == (200, 200, "shuyang_2023_table_1.png")
+    assert by_source["shuyang_2023_pictures.docx"][:2] == (200, 200)
+    assert by_source["shuyang_2023_pictures.docx"][2].startswith("word/media/")
+    assert status == 0
+    for f in files[1:]:  # the extracted records agree with the truth as well
+        rec = extract_path(f)
+        _assert_bar(rec, "shuyang_2023", 0.995)
+
+
+def test_missing_image_next_to_page_is_a_warning(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text('<html><body><h1>某县2023年政府信息公开工作年度报告</h1><img src="gone.png"></body></html>',
+                    encoding="utf-8")
+    rec = extract_path(page)
+    assert any("gone.png" in w for w in rec.warnings)
+    assert all(s.status == "missing" for s in rec.tables)
