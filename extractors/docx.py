@@ -33,6 +33,7 @@ NS = {
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
+MAX_INFLATED_BYTES = 200 * 1024 * 1024  # real reports inflate to a few MB, images included
 MAX_SPAN = 1000  # Word allows 63 grid columns; anything far beyond is a hostile file
 
 
@@ -81,6 +82,10 @@ def _open(data: bytes, source: str) -> WordDocument:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if "word/document.xml" not in z.namelist():
                 raise ExtractionError(source, STAGE, "zip archive without word/document.xml")
+            inflated = sum(i.file_size for i in z.infolist())
+            if inflated > MAX_INFLATED_BYTES:  # a zip bomb: refuse before inflating anything
+                raise ExtractionError(source, STAGE, f"decompresses to {inflated >> 20} MB, over the "
+                                      f"{MAX_INFLATED_BYTES >> 20} MB limit (zip bomb?)")
         return docx.Document(io.BytesIO(data))
     except ExtractionError:
         raise

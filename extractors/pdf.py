@@ -26,6 +26,7 @@ from pipeline.document import Block, Document, Image, Paragraph, Provenance, Tab
 from pipeline.errors import ExtractionError
 
 _LABEL_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|第)")
+MAX_PAGES = 500  # annual reports run to tens of pages; thousands means a wrong or hostile file
 MIN_CHARS_PER_PAGE = 20  # fewer characters than this on every page: a scan
 
 
@@ -35,13 +36,20 @@ def extract(data: bytes, source: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect as exc:
         raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on corrupt files
+    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many types on corrupt files
+        if b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
+            raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
         raise ExtractionError(source, "open pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     with pdf:
         try:
             pages = list(pdf.pages)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a broken page tree
             raise ExtractionError(source, "read pdf pages", f"{type(exc).__name__}: {exc}") from exc
+        if not pages:
+            raise ExtractionError(source, "read pdf pages", "the PDF has no pages")
+        if len(pages) > MAX_PAGES:
+            raise ExtractionError(source, "read pdf pages", f"{len(pages)} pages, over the {MAX_PAGES}-page limit "
+                                  "for one report")
         total_chars = 0
         for page in pages:
             try:

@@ -23,6 +23,7 @@ EXTRACTORS: dict[str, str] = {
     "markdown": "extractors.text",
 }
 
+MAX_MARKUP_BYTES = 20 * 1024 * 1024  # report pages are < 1 MB; a 50 MB page is not a report
 # a file with one of these names that turns out to be plain text is mislabelled or truncated
 BINARY_SUFFIXES = ("pdf", "docx", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
@@ -30,6 +31,8 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00
 
 def sniff_format(data: bytes, source: str) -> str:
     """Name of the format of `data` ('pdf', 'docx', 'html', 'markdown', 'text', 'image')."""
+    if not data.strip():
+        raise UnsupportedFormat(source, "the file is empty")
     head = data[:2048]
     if head.lstrip()[:5] == b"%PDF-":
         return "pdf"
@@ -66,6 +69,9 @@ def extractor_for(fmt: str) -> Callable[[bytes, str], Document]:
 def extract(data: bytes, source: str) -> Document:
     """Parse `data` (the bytes of `source`) into a `Document`."""
     fmt = sniff_format(data, source)
+    if fmt in ("html", "text", "markdown") and len(data) > MAX_MARKUP_BYTES:
+        raise UnsupportedFormat(source, f"a {fmt} file of {len(data) >> 20} MB is over the "
+                                f"{MAX_MARKUP_BYTES >> 20} MB limit for one report page")
     if fmt == "image":
         from extractors.image import extract as extract_image
 

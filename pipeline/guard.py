@@ -1,0 +1,113 @@
+"""Run the pipeline on one untrusted file inside limits: wall time, memory, input size.
+
+A hostile or broken file (a zip bomb, a PDF with deeply nested objects, a 30,000 × 30,000 pixel
+image) must not hang a night's run or take the machine's memory. The extraction runs in a
+forked child process with an address-space limit; the parent waits at most `timeout` seconds,
+then kills it. Whatever goes wrong comes back as an `ExtractionError` naming the file and the
+reason, so the run continues with the next file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import pickle
+import resource
+import signal
+from dataclasses import dataclass
+from functools import lru_cache
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pipeline.errors import ExtractionError
+from pipeline.record import DocumentRecord
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits; defaults suit county reports (a few MB, a few seconds)."""
+
+    timeout_s: float = 60.0
+    memory_mb: int = 2048  # address space of the child, on top of what the parent had mapped
+    max_input_mb: int = 200
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _child(path: str, limits: Limits, conn: Connection) -> None:
+    """Runs in the forked child: limit memory, extract, send the pickled record or the error."""
+    try:
+        current = _address_space_bytes()
+        cap = current + limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ValueError, OSError):
+        pass  # a platform without RLIMIT_AS: the wall-time limit still holds
+    try:
+        from pipeline.run import extract_path
+
+        payload: tuple[str, object] = ("ok", extract_path(path))
+    except ExtractionError as exc:
+        payload = ("error", (exc.stage, exc.reason))
+    except MemoryError:
+        payload = ("error", ("extract", f"memory limit of {limits.memory_mb} MB exceeded"))
+    except RecursionError:
+        payload = ("error", ("extract", "structure nested too deeply to read"))
+    except Exception as exc:  # noqa: BLE001 - any bug on one file becomes that file's error
+        payload = ("error", ("extract", f"{type(exc).__name__}: {exc}"))
+    try:
+        conn.send_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    except MemoryError:
+        conn.send_bytes(pickle.dumps(("error", ("extract", "memory limit exceeded while returning the result"))))
+    finally:
+        conn.close()
+
+
+def _address_space_bytes() -> int:
+    """Virtual memory the process has mapped now (Linux /proc; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+@lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """Load dictionaries (OpenCC, jieba, region codes) once in the parent, so forks start warm."""
+    from pipeline.run import extract_record
+
+    extract_record("2020年宣威市政府信息公开工作年度报告\n全年主动公开政府信息1800余条。".encode(), "warm-up.txt")
+
+
+def guarded_extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> DocumentRecord:
+    """`pipeline.run.extract_path` under `limits`; raises ExtractionError on any failure."""
+    path = Path(path)
+    _warm_up()
+    size = path.stat().st_size
+    if size > limits.max_input_mb * 1024 * 1024:
+        raise ExtractionError(str(path), "read", f"file of {size >> 20} MB is over the {limits.max_input_mb} MB limit")
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(str(path), limits, child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(limits.timeout_s):
+            raise ExtractionError(str(path), "extract", f"took longer than the {limits.timeout_s:.0f} s limit")
+        try:
+            status, value = pickle.loads(parent.recv_bytes())
+        except EOFError:
+            proc.join(5)
+            code = proc.exitcode
+            why = f"killed by signal {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"
+            raise ExtractionError(str(path), "extract", f"the reader crashed ({why}), e.g. out of memory") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if status == "error":
+        stage, reason = value
+        raise ExtractionError(str(path), stage, reason)
+    return value
