@@ -36,14 +36,14 @@ def extract(data: bytes, source: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect as exc:
         raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
-    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many types on corrupt files
+    except (PDFSyntaxError, Exception) as exc:
         if b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
             raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
         raise ExtractionError(source, "open pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     with pdf:
         try:
             pages = list(pdf.pages)
-        except Exception as exc:  # noqa: BLE001 - a broken page tree
+        except Exception as exc:
             raise ExtractionError(source, "read pdf pages", f"{type(exc).__name__}: {exc}") from exc
         if not pages:
             raise ExtractionError(source, "read pdf pages", "the PDF has no pages")
