@@ -23,6 +23,7 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_load.py
+	$(PY) bench/bench_flows.py
 
 examples: $(VENV)/.installed
 	$(PY) scripts/make_examples.py examples

@@ -83,11 +83,16 @@ class _HostGate:
         self.sem.release()
 
 
+# One gate per host for the whole process: sites crawled concurrently that share a host (a city
+# portal hosting its departments' columns) with the same limits share one budget.
+_GATES: dict[str, _HostGate] = {}
+_GATES_LOCK = threading.Lock()
+
+
 class Fetcher:
     def __init__(self, backoff: float = 0.5, client: httpx.Client | None = None):
         self.client = client or httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=False)
         self.backoff = backoff
-        self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, robotparser.RobotFileParser | None] = {}
         self._lock = threading.Lock()
 
@@ -101,10 +106,11 @@ class Fetcher:
         self.close()
 
     def _gate(self, site: Site, host: str) -> _HostGate:
-        with self._lock:
-            if host not in self._gates:
-                self._gates[host] = _HostGate(site.rate_per_host, site.max_connections_per_host)
-            return self._gates[host]
+        key = f"{host}|{site.rate_per_host}|{site.max_connections_per_host}"
+        with _GATES_LOCK:
+            if key not in _GATES:
+                _GATES[key] = _HostGate(site.rate_per_host, site.max_connections_per_host)
+            return _GATES[key]
 
     def allowed_by_robots(self, url: str, site: Site) -> bool:
         parts = urlsplit(url)

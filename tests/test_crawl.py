@@ -90,6 +90,23 @@ def test_fetcher_rules(portal, tmp_path: Path):
         assert slow.error.startswith("timeout") and slow.attempts == 2
 
 
+def test_per_host_rate_and_connection_limits(portal):
+    import threading
+    import time
+
+    _, base = portal
+    site = Site("rate", (base + LIST_1,), rate_per_host=10, max_connections_per_host=1)
+    with Fetcher() as f:
+        f.allowed_by_robots(base + LIST_1, site)
+        t0 = time.monotonic()
+        threads = [threading.Thread(target=f.get, args=(base + LIST_1, site)) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert time.monotonic() - t0 >= 0.45  # 10 requests/s: six requests take at least half a second
+
+
 def test_second_crawl_downloads_nothing_unchanged(portal, tmp_path: Path):
     p, base = portal
     site = Site("t", (base + LIST_1,), timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100)
