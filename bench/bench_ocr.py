@@ -1,0 +1,102 @@
+"""OCR benchmark: cell accuracy per resolution × degradation, seconds per page on one core, peak memory.
+
+    python bench/bench_ocr.py [--quick] [--out /tmp/ogi_ocr_bench]
+
+Documents: the rendered fixtures of `scripts/make_scans.py` (examples in both templates) and, when
+`../shared/corpus/real/` is there, 淮安 2024 and 洪泽 2023 rendered without their text layer.
+Each at 150 and 200 dpi, clean and degraded (rotation ±2°, perspective, blur, noise, JPEG q40).
+Every document is read as one multi-page TIFF through the whole pipeline; a cell is exact when
+`pipeline.evaluate` says so, and "unflagged wrong" counts cells that differ from the truth with no
+flag and no failed check (must be 0). Timing runs RapidOCR with one thread (onnxruntime intra-op
+threads = 1, OMP_NUM_THREADS=1) and reports the OCR seconds per page (wall and CPU).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OGI_OCR_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from make_scans import degrade, render_document
+
+from extractors import ocr_engine
+from pipeline.ocr_eval import render_pdf_pages, score, tiff_of
+from pipeline.run import extract_record
+
+REAL = REPO.parent / "shared" / "corpus" / "real"
+FIXTURE_DOCS = ("shuyang_2023", "qingtongxia_2019", "hongze_2022", "xuanwei_2021")
+REAL_DOCS = ("huaian_2024", "hongze_2023")
+
+
+def pages_for(doc: str, dpi: int, degraded: bool) -> tuple[list, dict]:
+    if doc in REAL_DOCS:
+        pages = render_pdf_pages(str(REAL / f"{doc}.pdf"), None, dpi)
+        truth = json.loads((REAL / f"{doc}.truth.json").read_text(encoding="utf-8"))
+    else:
+        pages = render_document(doc, dpi)
+        truth = json.loads((REPO / "examples" / f"{doc}.truth.json").read_text(encoding="utf-8"))
+    if degraded:
+        pages = [degrade(p, seed=i, rotate=2.0 if i % 2 else -2.0) for i, p in enumerate(pages)]
+    return pages, truth
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="two fixture documents and 淮安 only")
+    args = ap.parse_args()
+    docs = list(FIXTURE_DOCS[:2] if args.quick else FIXTURE_DOCS)
+    if REAL.is_dir():
+        docs += list(REAL_DOCS[:1] if args.quick else REAL_DOCS)
+    ocr_seconds: list[tuple[float, float]] = []
+    orig = ocr_engine.ocr_array
+
+    def timed(arr):
+        t, c = time.perf_counter(), time.process_time()
+        out = orig(arr)
+        ocr_seconds.append((time.perf_counter() - t, time.process_time() - c))
+        return out
+
+    ocr_engine.ocr_array = timed
+    ocr_engine.engine()  # load the models before timing
+    print(f"{'document':18} {'dpi':>4} {'variant':9} {'cells':>6} {'exact':>6} {'acc %':>7} "
+          f"{'flagged':>7} {'corr.':>5} {'unflagged wrong':>15}")
+    totals: dict[tuple[int, str], list[int]] = {}
+    for dpi in (200, 150):
+        for degraded in (False, True):
+            for doc in docs:
+                pages, truth = pages_for(doc, dpi, degraded)
+                ocr_engine.clear_cache()
+                rec = extract_record(tiff_of(pages), f"{doc}_{dpi}.tif")
+                s = score(rec, truth)
+                variant = "degraded" if degraded else "clean"
+                t = totals.setdefault((dpi, variant), [0, 0, 0, 0, 0])
+                for i, v in enumerate((s.cells_total, s.cells_ok, s.flagged, s.corrected, len(s.unflagged_wrong))):
+                    t[i] += v
+                print(f"{doc:18} {dpi:>4} {variant:9} {s.cells_total:>6} {s.cells_ok:>6} {100 * s.accuracy:>7.2f} "
+                      f"{s.flagged:>7} {s.corrected:>5} {len(s.unflagged_wrong):>15}"
+                      + (f"  wrong: {s.wrong[:4]}" if s.wrong else ""), flush=True)
+    print("\nsummary (all documents)")
+    for (dpi, variant), (n, ok, fl, co, uw) in totals.items():
+        print(f"  {dpi} dpi {variant:9} {ok}/{n} = {100 * ok / max(n, 1):.2f}%  flagged {fl}  corrected {co}  "
+              f"unflagged wrong {uw}")
+    wall = sorted(w for w, _ in ocr_seconds)
+    cpu = sorted(c for _, c in ocr_seconds)
+    print(f"\nOCR per page, one thread: wall median {wall[len(wall) // 2]:.2f} s (max {wall[-1]:.2f}), "
+          f"CPU median {cpu[len(cpu) // 2]:.2f} s over {len(wall)} pages")
+    print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
