@@ -180,3 +180,26 @@ def test_missing_image_next_to_page_is_a_warning(tmp_path):
     rec = extract_path(page)
     assert any("gone.png" in w for w in rec.warnings)
     assert all(s.status == "missing" for s in rec.tables)
+
+
+def test_flagged_cells_get_crops_next_to_the_warehouse(tmp_path):
+    from pipeline.ocr import crops
+    from warehouse.connect import open_warehouse
+    from warehouse.ingest import save_crops
+
+    facts, info = _facts({"review_litigation/review/upheld": "6"}, {})
+    facts[0].flags.append("ocr_uncertain")
+    info.pictures["image table 1"] = Image.new("L", (100, 60), 255)
+    png = crops(facts, info)
+    assert set(png) == {"review_litigation/review/upheld"} and png["review_litigation/review/upheld"][:4] == b"\x89PNG"
+
+    class Rec:
+        ocr_crops = png
+
+    con = open_warehouse(tmp_path / "w.duckdb")
+    try:
+        written = save_crops(con, "abc:0.2.0", Rec())
+    finally:
+        con.close()
+    assert written == [tmp_path / "w.duckdb.crops" / "abc_0.2.0" / "review_litigation__review__upheld.png"]
+    assert written[0].read_bytes() == png["review_litigation/review/upheld"]
