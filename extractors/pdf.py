@@ -40,7 +40,7 @@ def extract(data: bytes, source: str) -> Document:
         if b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
             raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
         raise ExtractionError(source, "open pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    with pdf:
+    try:
         try:
             pages = list(pdf.pages)
         except Exception as exc:
@@ -66,7 +66,17 @@ def extract(data: bytes, source: str) -> Document:
                 for p in pages
             )
             doc.warnings.append("no text layer: the pages are images and need OCR")
+    finally:
+        _close(pdf)
     return doc
+
+
+def _close(pdf: Any) -> None:
+    """pdfplumber's close() walks the page tree again and raises on the same damage (fuzz-found)."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - closing a damaged file must not mask the real error
+        pass
 
 
 def _page_blocks(page: Any, source: str) -> tuple[list[tuple[float, Block]], int]:

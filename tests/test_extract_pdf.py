@@ -47,3 +47,11 @@ def test_corrupt_pdf_raises_a_clear_error():
     with pytest.raises(ExtractionError) as err:
         extract((EXAMPLES / "corrupt_truncated.pdf").read_bytes(), "corrupt_truncated.pdf")
     assert err.value.source == "corrupt_truncated.pdf" and "PDF" in err.value.reason
+
+
+def test_fuzz_broken_page_dict_gives_an_error_not_a_crash():
+    # regression (fuzz-found): pdfplumber's close() re-raised the page-tree damage
+    data = (EXAMPLES.parent / "tests" / "fixtures" / "fuzz" / "pdf_broken_page_dict.pdf").read_bytes()
+    with pytest.raises(ExtractionError) as err:
+        extract(data, "pdf_broken_page_dict.pdf")
+    assert err.value.stage == "read pdf pages"
