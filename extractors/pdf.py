@@ -13,6 +13,7 @@ A PDF without a text layer is recorded as needing OCR, with one image block per 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -73,10 +74,8 @@ def extract(data: bytes, source: str) -> Document:
 
 def _close(pdf: Any) -> None:
     """pdfplumber's close() walks the page tree again and raises on the same damage (fuzz-found)."""
-    try:
+    with contextlib.suppress(Exception):  # closing a damaged file must not mask the real error
         pdf.close()
-    except Exception:  # noqa: BLE001 - closing a damaged file must not mask the real error
-        pass
 
 
 def _page_blocks(page: Any, source: str) -> tuple[list[tuple[float, Block]], int]:
