@@ -12,6 +12,7 @@ import hashlib
 import io
 
 from pipeline.document import Document, Image, Provenance
+from pipeline.errors import ExtractionError
 
 
 def _frames(data: bytes) -> list[bytes] | None:
@@ -34,7 +35,27 @@ def _frames(data: bytes) -> list[bytes] | None:
         return None
 
 
+MAX_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 MP; more is a decompression bomb, not a scan
+
+
+def check(data: bytes, source: str) -> None:
+    """Raise ExtractionError naming the file when the picture is corrupt or absurdly large."""
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(io.BytesIO(data)) as img:
+            w, h = img.size
+            if w * h > MAX_PIXELS:
+                raise ExtractionError(source, "read image", f"image of {w}×{h} pixels is too large to be a scan")
+            img.verify()
+    except ExtractionError:
+        raise
+    except Exception as exc:  # PIL raises many kinds for broken files
+        raise ExtractionError(source, "read image", f"corrupt or unsupported image ({type(exc).__name__})") from exc
+
+
 def extract(data: bytes, source: str) -> Document:
+    check(data, source)
     frames = _frames(data)
     if frames is None:
         blocks = [Image(Provenance(source, page=1, element="image"), src=source, data=data)]
