@@ -161,6 +161,10 @@ def build_portal(examples: Path = EXAMPLES, faults: bool = False) -> Portal:
         p.routes[COLUMN + "202001/P020200103_big.pdf"] = Route(b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024),
                                                                 "application/pdf")
         page2.append(("202001/t20200103_108.html", "某区2019年政府信息公开工作年度报告"))
+        # a report link ending in .html that serves a PDF (sniffed from the bytes, parsed as PDF)
+        p.routes[COLUMN + "202001/t20200106_110.html"] = Route(
+            (ex / "shuyang_2023.pdf").read_bytes() + b"\n% served as .html\n", "text/html")
+        page2.append(("202001/t20200106_110.html", "沭阳县2023年政府信息公开工作年度报告（重发）"))
         # disallowed by robots.txt
         p.routes["/private/t20200104_109.html"] = Route(_gbk_page("private", "private"), GBK_HTML)
         page2.append(("/private/t20200104_109.html", "内部2019年政府信息公开工作年度报告"))

@@ -61,7 +61,7 @@ def test_nightly_first_second_and_changed(nightly, portal, tmp_path: Path):
     crawl, ingest = first["crawl"], first["ingest"]
     stored = dict(_rows(db, "SELECT replace(url, '" + base + "', ''), kind FROM crawl_documents"))
     assert sorted(u for u, k in stored.items() if k == "list") == [LIST_1, COLUMN + "index_1.html"]
-    assert sum(k == "report" for k in stored.values()) == 8  # incl. the one behind a redirect and the 500
+    assert sum(k == "report" for k in stored.values()) == 9  # incl. the one behind a redirect and the 500
     assert sorted(u.rsplit("/", 1)[1] for u, k in stored.items() if k == "attachment") == [
         "P020220110.pdf", "P020240118_沭阳县2023年年报.pdf", "W020230130.docx"]
     assert sorted(u.rsplit("/", 1)[1] for u, k in stored.items() if k == "image") == ["年報_頁面_08.png",
@@ -71,14 +71,16 @@ def test_nightly_first_second_and_changed(nightly, portal, tmp_path: Path):
         assert needle in errors
     retried = _rows(db, f"SELECT status, attempts FROM fetch_log WHERE url = '{base}{COLUMN}202301/t20230130_104.html'")
     assert retried == [(200, 2)]  # the 500 succeeded on retry
-    assert ingest["parsed"] == 11 and ingest["failed"] == 1  # the truncated PDF is an error, not a crash
+    assert ingest["parsed"] == 12 and ingest["failed"] == 1  # the truncated PDF is an error, not a crash
     assert _rows(db, "SELECT count(*) FROM errors") == [(1,)]
     docs = _rows(db, "SELECT format, count(*) FROM documents WHERE n_facts > 0 GROUP BY ALL ORDER BY 1")
-    assert docs == [("docx", 1), ("html", 4), ("pdf", 1)]
+    assert docs == [("docx", 1), ("html", 4), ("pdf", 2)]  # one PDF was served as .html
+    assert _rows(db, f"SELECT format FROM crawl_documents WHERE url = '{base}{COLUMN}202001/t20200106_110.html'") \
+        == [("pdf",)]
     with open(first["export"]["comparison_csv"], encoding="utf-8") as fh:
         table = list(csv.DictReader(fh))
     assert {(r["region_code"], r["year"], r["new_applications"]) for r in table} >= {("530381", "2021", "45")}
-    assert json.loads(_rows(db, "SELECT summary FROM flow_runs WHERE flow = 'nightly'")[0][0])["ingest"]["loaded"] == 10
+    assert json.loads(_rows(db, "SELECT summary FROM flow_runs WHERE flow = 'nightly'")[0][0])["ingest"]["loaded"] == 11
 
     before = dict(p.bodies_sent)
     second = nightly.nightly_flow([site], str(db), backoff=0.01)
