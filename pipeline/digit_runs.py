@@ -4,8 +4,9 @@ Archived page text of some portals concatenates a row's cells with no separator.
 cells can be split in many ways; the rules of printing (no leading zeros, a sign only at the
 start of a cell, a unit only after the last cell, spaces are cell boundaries) remove most of
 them. The rest are ranked by a prior on printed counts (zero is common; numbers with fewer
-digits and a small leading digit are likelier, as in Benford's law). Identities, where a row has
-them, are applied by the caller; a split that neither decides is reported as undecided.
+digits and a small leading digit are likelier, as in Benford's law). Only the printing rules or
+a row identity (applied by the caller) decide a split; a reading chosen by the prior alone is
+reported as undecided, with its alternatives.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import lru_cache
 _PART = re.compile(r"^[+\-]?(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|亿元|元)?$")
 MAX_RUN = 60
 MAX_PARTS = 24
+MAX_SPLITS = 20_000
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,12 @@ def row_logp(parts: tuple[str, ...], columns: tuple[str, ...]) -> float:
     return logp
 
 
-def candidate_splits(run: str, columns: tuple[str, ...], table: str = "", limit: int = 50) -> list[Split]:
-    """All valid ways to read `run` as one value per column, most plausible first."""
+def candidate_splits(run: str, columns: tuple[str, ...], table: str = "") -> list[Split]:
+    """All valid ways to read `run` as one value per column, most plausible first.
+
+    Empty when there is none, or when there are so many (a long run of digits) that no reading
+    could be trusted.
+    """
     n = len(columns)
     tokens = run.split()
     text = "".join(tokens)
@@ -117,13 +123,28 @@ def candidate_splits(run: str, columns: tuple[str, ...], table: str = "", limit:
     for tok in tokens[:-1]:
         pos += len(tok)
         breaks.add(pos)
+    if _count_splits(text, n, frozenset(breaks)) > MAX_SPLITS:
+        return []
     priors = [COLUMN_PRIORS.get(c) or TABLE_PRIORS.get(table, _COUNT) for c in columns]
     ranked = sorted(
         (Split(parts, sum(part_logp(p, pr) for p, pr in zip(parts, priors)) + row_logp(parts, columns))
          for parts in _splits(text, n, frozenset(breaks))),
         key=lambda s: -s.logp,
     )
-    return ranked[:limit]
+    return ranked
+
+
+@lru_cache(maxsize=1024)
+def _count_splits(text: str, n: int, breaks: frozenset[int], start: int = 0) -> int:
+    """How many ways `_splits` would find, counted without building them (ignores value rules)."""
+    if n == 1:
+        return 0 if any(start < b < len(text) for b in breaks) else 1
+    total = 0
+    for end in range(start + 1, len(text)):
+        if any(start < b < end for b in breaks):
+            break
+        total += _count_splits(text, n - 1, breaks, end)
+    return total
 
 
 @lru_cache(maxsize=4096)
@@ -145,8 +166,3 @@ def _splits(text: str, n: int, breaks: frozenset[int], start: int = 0) -> tuple[
         for rest in _splits(text, n - 1, breaks, end):
             out.append((part, *rest))
     return tuple(out)
-
-
-def decisive(ranked: list[Split], margin: float = math.log(20)) -> bool:
-    """True when the best split is far more plausible than the next one."""
-    return len(ranked) == 1 or (len(ranked) > 1 and ranked[0].logp - ranked[1].logp >= margin)

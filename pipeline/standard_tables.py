@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from normalizers.labels import match_label
 from normalizers.values import Value, in_unit, parse_value
-from pipeline.digit_runs import candidate_splits, decisive
+from pipeline.digit_runs import candidate_splits
 from pipeline.document import Document, Provenance
 from pipeline.record import Fact, TableStatus
 from pipeline.spec import load_spec
@@ -331,7 +331,7 @@ def _read_cells(table: str, row: str, columns: tuple[str, ...], values: list[Ite
     passing = [s for s in ranked if _identities_hold(table, s.parts)]
     pool = passing or ranked
     best = pool[0]
-    if len(best.parts) == 1 or (passing and (len(passing) == 1 or decisive(passing))) or decisive(ranked):
+    if len(ranked) == 1 or len(passing) == 1:  # printing rules or an identity decide, not the prior
         flags: list[str] = []
         note = None if len(best.parts) == 1 else f"split of run-together text '{run}'"
     else:
