@@ -115,3 +115,15 @@ def test_missing_tables_say_why():
     statuses = read_standard_tables(doc).statuses
     assert all(s.status == "missing" for s in statuses)
     assert "image" in statuses[0].reason
+
+
+def test_several_splits_satisfying_the_identity_are_flagged():
+    # regression (property test): '0011159273200' has more than one reading with 总计 = Σ parts;
+    # the prior picked a wrong one and stated it without a flag
+    doc = doc_of(para("三、收到和处理政府信息公开申请情况 申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+                      "法律服务机构其他一、本年新收政府信息公开申请数量0011159273200二、上年结转政府信息公开申请数量0000000"))
+    facts = {f.key: f for f in read_standard_tables(doc).facts}
+    row = [facts[f"applications/new_received/{c}"] for c in
+           ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")]
+    assert all("split_undecided" in f.flags for f in row)
+    assert "also possible" in row[0].note
