@@ -152,13 +152,18 @@ def ingest(
                                                 "README.* and *.truth.json are skipped.")],
     db: DbOption,
     batch_size: Annotated[int, typer.Option(help="Documents loaded per transaction.")] = 50,
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is given up.")] = 60.0,
+    memory_mb: Annotated[int, typer.Option(help="Memory (MB) one document's reader may use.")] = 2048,
 ) -> None:
     """Extract every report under PATHS and load it into the warehouse (replacing older rows).
 
-    A failing file is reported and recorded in the `errors` table; exit status 1 only if nothing loaded.
+    Each file is read in a child process within --timeout and --memory-mb, so a hostile or broken
+    file cannot hang or exhaust the run. A failing file is reported and recorded in the `errors`
+    table; exit status 1 only if nothing loaded.
     """
+    from pipeline.guard import Limits, guarded_extract
     from warehouse.connect import WarehouseError, open_warehouse
-    from warehouse.ingest import discover, ingest_files, new_run_id
+    from warehouse.ingest import default_extractor, discover, ingest_files, new_run_id
 
     err = _err()
     _setup_logging(err)
@@ -178,7 +183,9 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("extracting", total=len(files))
+            limits, reader = Limits(timeout_s=timeout, memory_mb=memory_mb), default_extractor()
             results = ingest_files(con, files, run_id, batch_size=batch_size,
+                                   extract=lambda path: guarded_extract(path, limits, reader),
                                    on_extracted=lambda r: progress.advance(task))
     finally:
         con.close()

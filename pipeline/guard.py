@@ -14,6 +14,7 @@ import os
 import pickle
 import resource
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.connection import Connection
@@ -35,7 +36,7 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _child(path: str, limits: Limits, conn: Connection) -> None:
+def _child(path: str, limits: Limits, extract: Callable[[Path], DocumentRecord] | None, conn: Connection) -> None:
     """Runs in the forked child: limit memory, extract, send the pickled record or the error."""
     try:
         current = _address_space_bytes()
@@ -44,9 +45,9 @@ def _child(path: str, limits: Limits, conn: Connection) -> None:
     except (ValueError, OSError):
         pass  # a platform without RLIMIT_AS: the wall-time limit still holds
     try:
-        from pipeline.run import extract_path
-
-        payload: tuple[str, object] = ("ok", extract_path(path))
+        if extract is None:
+            from pipeline.run import extract_path as extract
+        payload: tuple[str, object] = ("ok", extract(Path(path)))
     except ExtractionError as exc:
         payload = ("error", (exc.stage, exc.reason))
     except MemoryError:
@@ -80,8 +81,13 @@ def _warm_up() -> None:
     extract_record("2020年宣威市政府信息公开工作年度报告\n全年主动公开政府信息1800余条。".encode(), "warm-up.txt")
 
 
-def guarded_extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> DocumentRecord:
-    """`pipeline.run.extract_path` under `limits`; raises ExtractionError on any failure."""
+def guarded_extract(path: str | Path, limits: Limits = DEFAULT_LIMITS,
+                    extract: Callable[[Path], DocumentRecord] | None = None) -> DocumentRecord:
+    """`extract(path)` (default `pipeline.run.extract_path`) under `limits`.
+
+    Raises ExtractionError on any failure. The child is forked, so `extract` needs no pickling;
+    only the record travels back.
+    """
     path = Path(path)
     _warm_up()
     size = path.stat().st_size
@@ -89,7 +95,7 @@ def guarded_extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Docume
         raise ExtractionError(str(path), "read", f"file of {size >> 20} MB is over the {limits.max_input_mb} MB limit")
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(str(path), limits, child), daemon=True)
+    proc = ctx.Process(target=_child, args=(str(path), limits, extract, child), daemon=True)
     proc.start()
     child.close()
     try:
