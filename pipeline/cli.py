@@ -318,7 +318,8 @@ def dictionary(
 @app.command()
 def evaluate(
     paths: Annotated[list[Path], typer.Argument(help="Documents or folders with <name>.truth.json beside them.")],
-    truth_dir: Annotated[list[Path], typer.Option("--truth-dir", help="Further folders holding truth files.")] = [],
+    truth_dir: Annotated[list[Path] | None, typer.Option("--truth-dir", help="Further folders holding truth files.")
+                         ] = None,
 ) -> None:
     """Compare extraction with truth files (cells as printed, metadata, prose counts, failed checks)."""
     from pipeline.errors import ExtractionError
@@ -332,7 +333,7 @@ def evaluate(
     for path in missing:
         _err().print(f"[red]error:[/red] {escape(str(path))} does not exist")
     for path in files:
-        truth = truth_path_for(path, list(truth_dir) + [p / "truth" / "seeds" for p in paths if p.is_dir()])
+        truth = truth_path_for(path, list(truth_dir or []) + [p / "truth" / "seeds" for p in paths if p.is_dir()])
         if truth is None:
             continue
         try:
