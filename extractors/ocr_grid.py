@@ -32,6 +32,8 @@ from pipeline.document import Block, Cell, Paragraph, Provenance, Table
 _VALUE = re.compile(r"^(?:[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|%)?|[/／\-－—–]|无)$")
 
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十]+条")
+BLANK_SCORE = 0.9  # a cell where OCR read nothing: blank as printed, or a lone digit lost (check it)
+_LONE_STROKES = {"一", "l", "I", "|", "丨", "—", "－"}
 
 
 @dataclass
@@ -116,6 +118,22 @@ def _cluster_1d(items: list, key, gap: float) -> list[list]:
     return groups
 
 
+def _is_row_label(text: str) -> bool:
+    from normalizers.labels import match_label
+    from normalizers.text import normalize_text
+
+    m = match_label(normalize_text(text))
+    return m is not None and m.role == "row"
+
+
+def _unstraighten(rect: tuple[float, float, float, float], angle: float) -> tuple[float, float, float, float]:
+    """Bounding box in image pixels of a rectangle given in straightened coordinates."""
+    c, s = math.cos(angle), math.sin(angle)
+    x0, y0, x1, y1 = rect
+    pts = [(x * c - y * s, x * s + y * c) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+
 def _y_overlap(a: _B, b: _B) -> bool:
     return min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * min(a.h, b.h)
 
@@ -181,8 +199,16 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
     # values sit right of their row label: a 'value' with text to its right on its line is a
     # character of a label read as a digit (the '、' of a vertical '三、本年度…' read as '1')
     for b in bs:
-        if b.is_value and any(not t.is_value and t.x0 > b.x1 and _y_overlap(t, b) for t in bs):
+        if b.is_value and any(not t.is_value and len(t.text) >= 2 and t.x0 > b.x1 and _y_overlap(t, b)
+                              for t in bs):
             b.is_value = False
+    # a lone stroke where a number stands ('1' read as '一', 'l', '|'): a value the OCR is unsure of,
+    # kept as read with a low score so that the identities decide or the cell is flagged
+    for b in bs:
+        if not b.is_value and b.text in _LONE_STROKES and any(
+                v.is_value and _y_overlap(v, b) and v.x1 < b.x0 for v in bs):
+            b.is_value = True
+            b.box = OcrBox(b.box.quad, b.text, min(b.box.score, 0.5))
     values = [b for b in bs if b.is_value]
     rows = _cluster_1d(values, lambda b: b.cy, 0.6 * line_h)
     rows = [r for r in rows if r]
@@ -198,9 +224,8 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
             continue
         y_prev, y = row_y[i - 1], row_y[i]
         left_edge = min(b.x0 for b in rows[i - 1] + rows[i])
-        lab_x1 = _label_x1(texts, rows[i - 1] + rows[i], left_edge)
         between = [t for t in texts if y_prev + 0.5 * line_h < t.cy < y - 0.5 * line_h
-                   and (t.cx > left_edge or t.x1 > lab_x1 + 1.5 * line_h)]
+                   and (t.cx > left_edge or _ARTICLE.match(t.text) or id(t) in titles)]
         gap = y - y_prev
         typical = median([row_y[k] - row_y[k - 1] for k in range(1, len(rows))]) if len(rows) > 1 else gap
         if between or gap > 3.5 * typical:
@@ -259,6 +284,9 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
             if span_boxes:
                 row = [(t.text, [t], False) for t in sorted(span_boxes, key=lambda t: t.x0)]
                 grid_rows.append(row)
+            # a row label in the header zone is a row whose cells are all blank (nothing to read)
+            blank_rows = sorted((t for t in left_boxes if _is_row_label(t.text)), key=lambda t: t.cy)
+            left_boxes = [t for t in left_boxes if t not in blank_rows]
             lab = [(_join_vertical(g), g, False) for g in _x_groups(left_boxes)]
             per_col: list[list[_B]] = [[] for _ in col_x]
             for t in col_boxes:
@@ -268,6 +296,11 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
             for t in hb:
                 used.add(id(t))
         header_rows = len(grid_rows)
+        blank_rects: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+        for t in blank_rows if header else []:
+            for j, c in enumerate(col_x):
+                blank_rects[(len(grid_rows), 1 + j)] = (c[0], t.y0, c[1], t.y1)
+            grid_rows.append([(t.text, [t], False)] + [("", [], True) for _ in col_x])
         # labels of each data row: text left of the values, nearest row by y
         band_labels: dict[int, list[_B]] = {i: [] for i in band}
         for t in texts:
@@ -291,6 +324,10 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
                     vals[j] = ("".join(q.text for q in merged), merged, True)
                 else:
                     vals[j] = (b.text, [b], True)
+            y0, y1 = min(b.y0 for b in rows[i]), max(b.y1 for b in rows[i])
+            for j, (text, parts, _) in enumerate(vals):
+                if not parts:
+                    blank_rects[(len(grid_rows), len(cells) + j)] = (col_x[j][0], y0, col_x[j][1], y1)
             grid_rows.append(cells + vals)
         element = f"{prov.element or 'image'} table {t_index}"
         t_index += 1
@@ -303,6 +340,9 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
                 for c, (text, parts, is_val) in enumerate(row):
                     if parts:
                         result.cells[(element, r, c)] = OcrCell(text, _union(parts), min(p.box.score for p in parts))
+                    elif (r, c) in blank_rects:  # nothing read here: a blank, or a digit OCR lost
+                        result.cells[(element, r, c)] = OcrCell("", _unstraighten(blank_rects[(r, c)], angle),
+                                                                BLANK_SCORE)
         pieces.append((top, Table(cells_grid, tprov), None))
     for t in texts:
         if id(t) not in used:

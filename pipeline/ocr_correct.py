@@ -61,6 +61,26 @@ def alternatives(text: str) -> list[str]:
     return out
 
 
+STROKES = {"一", "l", "I", "|", "丨", "—", "－", "-", "/"}
+
+
+def _stroke_options(strokes: set[str], val: dict[str, Decimal], eqs: list[Equation]):
+    """(key, digit text, identities) for a stroke cell when exactly one number 0–99 makes all of
+    its identities hold (the other operands being numbers read with OCR)."""
+    for k in sorted(strokes):
+        mine = [e for e in eqs if k in e[1] + e[2] and all(x in val or x == k for x in e[1] + e[2])]
+        if not mine:
+            continue
+        fits = []
+        for n in range(100):
+            trial = dict(val)
+            trial[k] = Decimal(n)
+            if all(_holds(e, trial) for e in mine):
+                fits.append(n)
+        if len(fits) == 1:
+            yield k, str(fits[0]), sorted(e[0] for e in mine)
+
+
 def correct(facts: list, info) -> None:
     from pipeline.ocr import ocr_cell_of
 
@@ -70,6 +90,18 @@ def correct(facts: list, info) -> None:
     if not ocr:
         return
     val = {k: f.value.number for k, f in by_key.items() if f.value.kind == "number" and f.value.number is not None}
+    # a low-confidence cell read as a stroke or dash ('一', '|', '-') where a number may stand
+    strokes = {k for k, c in ocr.items() if c.score < LOW_SCORE and by_key[k].value.kind != "number"
+               and by_key[k].value.raw.strip() in STROKES}
+    for k, alt, names in _stroke_options(strokes, val, equations(set(val) | strokes)):
+        f = by_key[k]
+        read = f.value.raw
+        f.value = parse_value(alt)
+        val[k] = f.value.number
+        f.flags.append("ocr_corrected")
+        f.confidence = round(min(f.confidence, 0.9), 3)
+        f.note = (f"OCR read '{read}' (score {ocr[k].score:.2f}) where a number stands; only '{alt}' makes "
+                  f"{', '.join(names)} hold")
     eqs = equations(set(val))
     covered = {k for e in eqs for k in e[1] + e[2]}
     failing = [e for e in eqs if not _holds(e, val)]
@@ -109,6 +141,7 @@ def correct(facts: list, info) -> None:
     still = [e for e in eqs if not _holds(e, val)]
     unsure = {k for e in still for k in e[1] + e[2] if k in ocr and ocr[k].score < LOW_SCORE}
     unsure |= {k for k in ocr if k not in covered and ocr[k].score < LOW_SCORE}
+    unsure |= {k for k in strokes if "ocr_corrected" not in by_key[k].flags}
     for k in unsure:
         f = by_key[k]
         if "ocr_corrected" in f.flags or "ocr_uncertain" in f.flags:
@@ -116,4 +149,6 @@ def correct(facts: list, info) -> None:
         f.flags.append("ocr_uncertain")
         f.confidence = round(min(f.confidence, UNCERTAIN_CONFIDENCE), 3)
         why = "an identity it is part of fails" if k in covered else "no identity covers it"
-        f.note = (f.note + "; " if f.note else "") + f"low OCR score {ocr[k].score:.2f} and {why}"
+        read = ("OCR read nothing here (blank as printed, or a lone digit lost)" if not ocr[k].text
+                else f"low OCR score {ocr[k].score:.2f}")
+        f.note = (f.note + "; " if f.note else "") + f"{read} and {why}"
