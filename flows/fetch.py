@@ -11,7 +11,9 @@ file is never held in memory).
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -155,6 +157,10 @@ class Fetcher:
             if not site.allows(url):
                 res.error = f"not allowed: {url} (only http/https on {', '.join(site.hosts)})"
                 return
+            why = None if site.allow_private_addresses else private_address(url)
+            if why:
+                res.error = f"refused: {why} (a site must set allow_private_addresses to be crawled there)"
+                return
             if not self.allowed_by_robots(url, site):
                 res.error = f"disallowed by robots.txt: {url}"
                 return
@@ -215,6 +221,26 @@ class Fetcher:
                 res.status, res.error = None, f"{type(exc).__name__}: {exc}"
                 return None
         return None
+
+
+def private_address(url: str) -> str | None:
+    """Why `url` must not be fetched: its host is or resolves to a non-public address.
+
+    Keeps the crawler from being pointed (by a registry entry or a redirect) at the machine
+    itself or the local network. Resolution failures are left to the request to report.
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)]
+        except (OSError, UnicodeError):
+            return None
+    for ip in addresses:
+        if ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
+            return f"{host} is a non-public address ({ip})"
+    return None
 
 
 class RawStore:

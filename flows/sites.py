@@ -12,6 +12,7 @@ sites:
     report_pattern: "年度报告|年报"            # optional; a regex matched against link text
     next_pattern: "下一页|下页"               # optional; link text of the next list page
     years: [2019, 2024]                      # optional; only reports of these years (inclusive)
+    allow_private_addresses: false           # loopback/private/link-local hosts are refused unless true
 ```
 """
 
@@ -46,6 +47,7 @@ class Site:
     max_bytes: int = 50 * 1024 * 1024
     timeout: float = 20.0
     retries: int = 3
+    allow_private_addresses: bool = False  # loopback/private/link-local hosts are refused unless set
 
     def allows(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -50,7 +50,7 @@ def test_registry_problems_are_all_reported(tmp_path: Path):
 
 def test_discovery_on_gbk_list_and_report_pages(portal):
     p, base = portal
-    site = Site("t", (base + LIST_1,))
+    site = Site("t", (base + LIST_1,), allow_private_addresses=True)
     links = list_page_links(p.routes[LIST_1].body, base + LIST_1, site)
     kinds = {(lk.kind, lk.url.removeprefix(base)) for lk in links}
     assert ("report", COLUMN + "202201/t20220125_101.html") in kinds  # absolute path link
@@ -59,7 +59,7 @@ def test_discovery_on_gbk_list_and_report_pages(portal):
     assert not any("notice" in u for _, u in kinds)  # not a report title
     years = {lk.year for lk in links if lk.kind == "report"}
     assert years == {2021, 2022, 2023, 2024}
-    old_only = Site("t", (base + LIST_1,), years=(2010, 2015))
+    old_only = Site("t", (base + LIST_1,), allow_private_addresses=True, years=(2010, 2015))
     assert all(lk.kind == "list" for lk in list_page_links(p.routes[LIST_1].body, base + LIST_1, old_only))
     page = COLUMN + "202101/t20210128_102.html"
     imgs = report_page_links(p.routes[page].body, base + page)
@@ -73,7 +73,7 @@ def test_discovery_on_gbk_list_and_report_pages(portal):
 
 def test_fetcher_rules(portal, tmp_path: Path):
     _, base = portal
-    site = Site("t", (base + LIST_1,), timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100)
+    site = Site("t", (base + LIST_1,), allow_private_addresses=True, timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100)
     with Fetcher(backoff=0.01) as f:
         r = f.get(base + LIST_1, site)
         assert r.ok and r.etag and r.last_modified
@@ -95,7 +95,7 @@ def test_per_host_rate_and_connection_limits(portal):
     import time
 
     _, base = portal
-    site = Site("rate", (base + LIST_1,), rate_per_host=10, max_connections_per_host=1)
+    site = Site("rate", (base + LIST_1,), allow_private_addresses=True, rate_per_host=10, max_connections_per_host=1)
     with Fetcher() as f:
         f.allowed_by_robots(base + LIST_1, site)
         t0 = time.monotonic()
@@ -109,7 +109,7 @@ def test_per_host_rate_and_connection_limits(portal):
 
 def test_second_crawl_downloads_nothing_unchanged(portal, tmp_path: Path):
     p, base = portal
-    site = Site("t", (base + LIST_1,), timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100)
+    site = Site("t", (base + LIST_1,), allow_private_addresses=True, timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100)
     store = RawStore(tmp_path / "raw")
     first = crawl_site(site, {}, store, backoff=0.01)
     assert {d.status for d in first.docs} == {"new"}
@@ -132,3 +132,18 @@ def test_nightly_deployment_is_scheduled_in_shanghai_time(tmp_path: Path, monkey
     (schedule,) = dep.schedules
     assert schedule.schedule.cron == "30 1 * * *" and schedule.schedule.timezone == "Asia/Shanghai"
     assert dep.parameters["db"] == "/data/ogi.duckdb"
+
+
+def test_private_and_loopback_addresses_are_refused_unless_allowed(portal):
+    # the crawler must not be pointed at the machine itself or the local network by a registry
+    # entry or a redirect; the tests' portal opts in with allow_private_addresses
+    from flows.fetch import Fetcher, private_address
+
+    _, base = portal
+    assert private_address("http://127.0.0.1:8080/x") and private_address("http://10.1.2.3/")
+    assert private_address("http://[::1]/") and private_address("http://169.254.169.254/latest")
+    assert private_address("http://8.8.8.8/") is None
+    site = Site("t", (base + LIST_1,))
+    with Fetcher() as f:
+        res = f.get(base + LIST_1, site)
+    assert res.data is None and "refused" in res.error and "allow_private_addresses" in res.error

@@ -40,7 +40,7 @@ def portal():
 
 
 def _site(base: str) -> Site:
-    return Site("local", (base + LIST_1,), timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100,
+    return Site("local", (base + LIST_1,), allow_private_addresses=True, timeout=1.0, retries=1, max_bytes=1024 * 1024, rate_per_host=100,
                 max_connections_per_host=4)
 
 
@@ -116,7 +116,7 @@ def _snapshot(db: Path) -> dict[str, list]:
 def test_dask_local_cluster_gives_the_same_warehouse(nightly, tmp_path: Path):
     p = build_portal(faults=False)
     with serve_portal(p) as base:
-        site = Site("local", (base + LIST_1,), rate_per_host=100, max_connections_per_host=4)
+        site = Site("local", (base + LIST_1,), allow_private_addresses=True, rate_per_host=100, max_connections_per_host=4)
         plain, dask = tmp_path / "plain.duckdb", tmp_path / "dask.duckdb"
         a = nightly.nightly_flow([site], str(plain))
         b = nightly.nightly_flow([site], str(dask), dask_workers=2)
