@@ -9,6 +9,17 @@ Every document is read as one multi-page TIFF through the whole pipeline; a cell
 `pipeline.evaluate` says so, and "unflagged wrong" counts cells that differ from the truth with no
 flag and no failed check (must be 0). Timing runs RapidOCR with one thread (onnxruntime intra-op
 threads = 1, OMP_NUM_THREADS=1) and reports the OCR seconds per page (wall and CPU).
+
+Measured 2026-11-25 (`--quick`: shuyang 2023, qingtongxia 2019, 淮安 2024; 2 cores shared with
+other jobs, load ≈ 5):
+  200 dpi clean 598/598 (100%), degraded 598/598; 150 dpi clean 598/598, degraded 598/598;
+  flagged ocr_uncertain 1/1/1/2 (blank cells with no identity), 0 corrected, 0 unflagged wrong.
+  An earlier full run at 200 dpi (also xuanwei 2021, hongze 2022, 洪泽 2023): all 100% clean after
+  the blank-row and lone-stroke fixes (xuanwei's blank 规章 row and a '1' read as '一' in 淮安
+  degraded had cost 3 and 6 cells before).
+  OCR per page, one thread: CPU median 6.9 s (wall 14 s under the shared load) over 40 pages —
+  above the 3 s target; recognition of ~130–180 text lines per table page dominates (det ≈ 1–3 s).
+  Peak RSS of the benchmark process 1380 MB (it holds every rendered page).
 """
 
 from __future__ import annotations
