@@ -138,6 +138,10 @@ class DocumentRecord:
     score_tables: list[ScoreTable] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # OCR provenance beyond the facts' own fields: the image each OCR'd fact was read from
+    # (fact key -> image reference), and PNG crops of the flagged ones, saved beside the warehouse
+    ocr_images: dict[str, str] = field(default_factory=dict)
+    ocr_crops: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def fact_map(self) -> dict[str, Fact]:
         return {f.key: f for f in self.facts}

@@ -66,12 +66,10 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None)
         score_tables=find_score_tables(doc),
         template_note=result.template_note,
         warnings=list(doc.warnings) + result.warnings,
+        ocr_images=ocr_images,
+        ocr_crops=ocr_crops,
     )
     rec.checks = run_checks(rec)
-    # OCR provenance beyond the record's fields: the image each OCR'd fact was read from, and
-    # PNG crops of the flagged ones (the warehouse stores the first and saves the second)
-    rec.ocr_images = ocr_images  # type: ignore[attr-defined]
-    rec.ocr_crops = ocr_crops  # type: ignore[attr-defined]
     return rec
 
 

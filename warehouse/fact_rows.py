@@ -75,7 +75,7 @@ def _chunk(batch: Sequence[tuple[str, DocumentRecord]], numbers_as_text: bool, c
         k, f = _unique(rec)
         keys += k
         facts += f
-        of = getattr(rec, "ocr_images", None)  # image of each OCR'd fact (pipeline.run)
+        of = rec.ocr_images  # image of each OCR'd fact
         images += [of.get(x) for x in k] if of else [None] * len(k)
         doc_index += [i] * len(f)
         counts[doc_id] = len(f)

@@ -156,7 +156,7 @@ def crops_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
 
 def save_crops(con: duckdb.DuckDBPyConnection, doc_id: str, rec) -> list[Path]:
     """Write the PNG crops of a record's flagged OCR'd cells as <db>.crops/<doc_id>/<key>.png."""
-    crops = getattr(rec, "ocr_crops", None)
+    crops = rec.ocr_crops if rec is not None else None
     base = crops_dir(con) if crops else None
     if not crops or base is None:
         return []
