@@ -341,3 +341,14 @@ def test_discover_skips_hidden_truth_and_readme_files_and_sniffs_unknown_suffixe
     rel = [f.relative_to(tmp_path).as_posix() for f in files]
     assert rel == ["a/page.aspx", "a/report.pdf", "b.docx", "c.TXT", "a/notes.json"]
     assert missing == [tmp_path / "nope"]
+
+
+def test_discover_reads_a_pages_pictures_with_the_page_not_alone():
+    # regression: an HTML page's <img> table pictures were also ingested as documents of their own
+    from warehouse.ingest import discover
+
+    web = Path(__file__).parent / "fixtures" / "scans" / "web"
+    files, missing = discover([web])
+    assert [f.name for f in files] == ["shuyang_2023.html"] and not missing
+    named, _ = discover([web / "shuyang_2023_table_1.png"])
+    assert [f.name for f in named] == ["shuyang_2023_table_1.png"]  # a file named explicitly is taken

@@ -8,6 +8,7 @@ never stops the others.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -100,7 +101,29 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
         else:
             missing.append(p)
     unique = list(dict.fromkeys(files))
-    return unique, missing
+    named = {p for p in map(Path, paths) if p.is_file()}
+    embedded = _pictures_of_pages(unique) - named
+    return [f for f in unique if f not in embedded], missing
+
+
+_IMG_SRC = re.compile(rb"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def _pictures_of_pages(files: list[Path]) -> set[Path]:
+    """Images that an HTML page among `files` shows: they are read with the page (OCR), not alone."""
+    out: set[Path] = set()
+    for page in files:
+        if page.suffix.lower() not in (".html", ".htm"):
+            continue
+        try:
+            head = page.read_bytes()[:2_000_000]
+        except OSError:
+            continue
+        for m in _IMG_SRC.finditer(head):
+            src = m.group(1).decode("utf-8", "replace").split("?")[0]
+            if "://" not in src and not src.startswith("data:"):
+                out.add((page.parent / src).resolve())
+    return {f for f in files if f.resolve() in out}
 
 
 def default_extractor() -> Extractor:
