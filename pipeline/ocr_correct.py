@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from normalizers.values import parse_value
+from pipeline.record import Fact
 from pipeline.standard_tables import APP_COLUMNS, RL_COLUMNS
 
 CONFUSABLE = {"0": "86", "1": "7", "2": "7", "3": "85", "5": "63", "6": "95", "7": "12", "8": "036", "9": "6"}
@@ -22,6 +23,15 @@ _APP_FIXED = ("new_received", "carried_over", "total", "carried_forward")
 _RL_ROWS = ("review", "litigation_direct", "litigation_after_review")
 
 Equation = tuple[str, tuple[str, ...], tuple[str, ...]]  # (name, lhs keys, rhs keys)
+
+
+def _correct(fact: Fact, alt: str, val: dict[str, Decimal | None], note: str) -> None:
+    """Replace an OCR reading by the one alternative the identities accept, saying why."""
+    fact.value = parse_value(alt)
+    val[fact.key] = fact.value.number
+    fact.flags.append("ocr_corrected")
+    fact.confidence = round(min(fact.confidence, 0.9), 3)
+    fact.note = note
 
 
 def equations(keys: set[str]) -> list[Equation]:
@@ -94,14 +104,8 @@ def correct(facts: list, info) -> None:
     strokes = {k for k, c in ocr.items() if c.score < LOW_SCORE and by_key[k].value.kind != "number"
                and by_key[k].value.raw.strip() in STROKES}
     for k, alt, names in _stroke_options(strokes, val, equations(set(val) | strokes)):
-        f = by_key[k]
-        read = f.value.raw
-        f.value = parse_value(alt)
-        val[k] = f.value.number
-        f.flags.append("ocr_corrected")
-        f.confidence = round(min(f.confidence, 0.9), 3)
-        f.note = (f"OCR read '{read}' (score {ocr[k].score:.2f}) where a number stands; only '{alt}' makes "
-                  f"{', '.join(names)} hold")
+        _correct(by_key[k], alt, val, f"OCR read '{by_key[k].value.raw}' (score {ocr[k].score:.2f}) where a "
+                 f"number stands; only '{alt}' makes {', '.join(names)} hold")
     eqs = equations(set(val))
     covered = {k for e in eqs for k in e[1] + e[2]}
     failing = [e for e in eqs if not _holds(e, val)]
@@ -130,14 +134,8 @@ def correct(facts: list, info) -> None:
         if not any(set(o[2]) & set(fixed) for o in rivals):
             chosen[k] = (alt, fixed)
     for k, (alt, fixed) in chosen.items():
-        f = by_key[k]
-        read = f.value.raw
-        f.value = parse_value(alt)
-        val[k] = f.value.number
-        f.flags.append("ocr_corrected")
-        f.confidence = round(min(f.confidence, 0.9), 3)
-        f.note = (f"OCR read '{read}' (score {ocr[k].score:.2f}); only '{alt}' among confusable digits makes "
-                  f"{', '.join(sorted(fixed))} hold")
+        _correct(by_key[k], alt, val, f"OCR read '{by_key[k].value.raw}' (score {ocr[k].score:.2f}); only "
+                 f"'{alt}' among confusable digits makes {', '.join(sorted(fixed))} hold")
     still = [e for e in eqs if not _holds(e, val)]
     unsure = {k for e in still for k in e[1] + e[2] if k in ocr and ocr[k].score < LOW_SCORE}
     unsure |= {k for k in ocr if k not in covered and ocr[k].score < LOW_SCORE}

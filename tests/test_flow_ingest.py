@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import duckdb
@@ -13,6 +12,8 @@ from pipeline.record import DocumentRecord
 from warehouse import ingest as ingest_mod
 from warehouse.synthetic import synthetic_record
 
+from .conftest import prefect_module
+
 TABLES = ["documents", "facts", "table_status", "prose_counts", "checks", "score_tables", "score_items", "regions",
           "errors"]
 
@@ -20,18 +21,8 @@ TABLES = ["documents", "facts", "table_status", "prose_counts", "checks", "score
 @pytest.fixture(scope="module")
 def flows_ingest(tmp_path_factory):
     """flows.ingest imported only after Prefect's environment points at a private, offline home."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect_home")))
-        mp.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        mp.delenv("PREFECT_API_URL", raising=False)
-        module = importlib.import_module("flows.ingest")
-        from prefect.testing.utilities import prefect_test_harness
-
-        # The harness runs the temporary API server and, on exit, drains the log/event workers and
-        # stops it while pytest's capture streams are still open (left to atexit, shutdown logs
-        # into closed streams).
-        with prefect_test_harness(server_startup_timeout=120):
-            yield module
+    with prefect_module(tmp_path_factory, "flows.ingest") as module:
+        yield module
 
 
 def fake_extract(path: Path) -> DocumentRecord:

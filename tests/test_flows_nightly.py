@@ -1,12 +1,11 @@
 """Nightly flow (crawl → ingest changed → exports) against a local portal on 127.0.0.1.
 
-Prefect runs in ephemeral mode with its own PREFECT_HOME (see tests/test_flow_ingest.py).
+Prefect runs in ephemeral mode with its own PREFECT_HOME (tests/conftest.py: prefect_module).
 """
 
 from __future__ import annotations
 
 import csv
-import importlib
 import json
 from pathlib import Path
 
@@ -16,20 +15,15 @@ import pytest
 from flows.portal import COLUMN, LIST_1, build_portal, serve_portal
 from flows.sites import Site
 
+from .conftest import prefect_module
+
 SIYANG = COLUMN + "202501/t20250120_105.html"
 
 
 @pytest.fixture(scope="module")
 def nightly(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect_home")))
-        mp.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        mp.delenv("PREFECT_API_URL", raising=False)
-        module = importlib.import_module("flows.nightly")
-        from prefect.testing.utilities import prefect_test_harness
-
-        with prefect_test_harness(server_startup_timeout=120):
-            yield module
+    with prefect_module(tmp_path_factory, "flows.nightly") as module:
+        yield module
 
 
 @pytest.fixture(scope="module")
