@@ -77,10 +77,6 @@ def clean_text(t: str) -> str:
     return t.replace(" ", "").replace("\u3000", "").strip()
 
 
-def is_value_text(t: str) -> bool:
-    return bool(_VALUE.match(clean_text(t)))
-
-
 def skew_angle(boxes: list[OcrBox]) -> float:
     """Median angle (radians) of the top edges of wide text boxes."""
     angles = []

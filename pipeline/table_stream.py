@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from normalizers.labels import LabelMatch, label_pattern, match_label
@@ -48,12 +49,18 @@ def stream(doc: Document) -> Iterator[Item]:
             yield from _paragraph_items(block)
 
 
+@lru_cache(maxsize=8192)
+def _kind(text: str) -> str:
+    """Value kind of a cell text; cached because every grid cell is classified several times."""
+    return parse_value(text).kind
+
+
 def _is_value_text(text: str) -> bool:
-    return parse_value(text).kind in ("number", "blank", "na", "approx")
+    return _kind(text) in ("number", "blank", "na", "approx")
 
 
 def _is_number_text(text: str) -> bool:
-    return parse_value(text).kind in ("number", "approx")
+    return _kind(text) in ("number", "approx")
 
 
 def _first_value_col(table: Table) -> int:
@@ -62,9 +69,9 @@ def _first_value_col(table: Table) -> int:
     Value cells are positional (a blank cell in a value column is a blank value), so the
     boundary is taken from the whole grid, not row by row.
     """
-    firsts = [next(c for c, cell in enumerate(row) if cell.text and _is_number_text(cell.text))
-              for row in table.rows if any(cell.text and _is_number_text(cell.text) for cell in row)]
-    return min(firsts, default=table.n_cols)
+    firsts = (next((c for c, cell in enumerate(row) if cell.text and _is_number_text(cell.text)), None)
+              for row in table.rows)
+    return min((c for c in firsts if c is not None), default=table.n_cols)
 
 
 def _grid_items(table: Table, b: int) -> Iterator[Item]:
