@@ -1,10 +1,12 @@
 # Two entry points, both self-contained on a fresh machine (Python 3.10+ with venv):
 #   make demo   install, then run the nightly flow (crawl → ingest → comparison CSV) against an
 #               example portal served from the bundled corpus on 127.0.0.1, into ogi.duckdb
-#   make test   install with test extras, then run the test suite
+#   make test   install with test extras and LibreOffice (system-deps), then run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= ogi.duckdb
+# LibreOffice converts legacy .doc/.wps/.xls/.et files; headless (-nogui) builds, no GUI stack
+SOFFICE_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,7 +19,23 @@ install: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(VENV)/bin/ogi demo --db $(DB) --exports out
 
-test: $(VENV)/.installed
+# Installs LibreOffice with apt-get when running as root and soffice is missing (~17 s, ~220 MB);
+# otherwise says what to install and goes on: without it only legacy Office files fail, per file.
+system-deps:
+	@if [ -n "$$OGI_SOFFICE" ] || command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then \
+	  echo "system-deps: LibreOffice present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "system-deps: installing $(SOFFICE_PKGS) (reads .doc/.wps/.xls/.et)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(SOFFICE_PKGS); } \
+	    >/tmp/ogi-system-deps.log 2>&1 \
+	    || echo "system-deps: apt-get failed (see /tmp/ogi-system-deps.log); legacy Office files will not be read"; \
+	else \
+	  echo "system-deps: LibreOffice (soffice) not found; to read .doc/.wps/.xls/.et files run:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(SOFFICE_PKGS)"; \
+	fi
+
+test: $(VENV)/.installed system-deps
 	$(PY) -m pytest -q -rs
 
 bench: $(VENV)/.installed
@@ -28,4 +46,4 @@ bench: $(VENV)/.installed
 examples: $(VENV)/.installed
 	$(PY) scripts/make_examples.py examples
 
-.PHONY: install demo test bench examples
+.PHONY: install system-deps demo test bench examples

@@ -1,16 +1,21 @@
 """One place that maps input bytes to the extractor for their format.
 
-The format is sniffed from the bytes first (a `.html` that is really a PDF is read as a PDF);
-the file name only breaks ties between plain text and markdown.
+The format is sniffed from the bytes first (a `.html` that is really a PDF is read as a PDF, a
+`.doc` that is really HTML, DOCX or a MIME web archive goes to that reader); the file name only
+breaks ties between plain text and markdown. Legacy Office files (OLE2 .doc/.wps/.xls/.et, and
+RTF, and .xlsx, which no extractor reads) are converted by LibreOffice to DOCX or HTML and then read by that extractor.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from collections.abc import Callable
 from importlib import import_module
 
+from extractors.mht import looks_like_mht
+from extractors.ole import OLE_MAGIC, ole_format
 from pipeline.document import Document
 from pipeline.errors import UnsupportedFormat
 
@@ -22,6 +27,8 @@ EXTRACTORS: dict[str, str] = {
     "text": "extractors.text",
     "markdown": "extractors.text",
 }
+# legacy format -> the format LibreOffice converts it to (see extractors.legacy_office)
+CONVERTED: dict[str, str] = {"doc": "docx", "works": "docx", "rtf": "docx", "xls": "html", "xlsx": "html"}
 
 MAX_MARKUP_BYTES = 20 * 1024 * 1024  # report pages are < 1 MB; a 50 MB page is not a report
 # a file with one of these names that turns out to be plain text is mislabelled or truncated
@@ -30,7 +37,8 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00
 
 
 def sniff_format(data: bytes, source: str) -> str:
-    """Name of the format of `data` ('pdf', 'docx', 'html', 'markdown', 'text', 'image')."""
+    """Name of the format of `data`: 'pdf', 'docx', 'html', 'mht', 'markdown', 'text', 'image', or a
+    format of `CONVERTED` ('doc', 'works', 'rtf', 'xls', 'xlsx')."""
     if not data.strip():
         raise UnsupportedFormat(source, "the file is empty")
     head = data[:2048]
@@ -39,15 +47,22 @@ def sniff_format(data: bytes, source: str) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
-                if "word/document.xml" in z.namelist():
-                    return "docx"
+                names = z.namelist()
         except zipfile.BadZipFile as exc:
             raise UnsupportedFormat(source, f"looks like a zip/DOCX but is corrupt ({exc})") from exc
-        raise UnsupportedFormat(source, "zip archive that is not a Word (.docx) document")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFormat(source, "legacy Word/Excel/WPS binary (.doc/.wps/.xls) is not supported yet")
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise UnsupportedFormat(source, "zip archive that is not a Word (.docx) or Excel (.xlsx) document")
+    if head.startswith(OLE_MAGIC):
+        return ole_format(data, source)
+    if head.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     if head.startswith(IMAGE_MAGIC):
         return "image"
+    if looks_like_mht(data[:4096]):
+        return "mht"
     lower = head.lower()
     markup = b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower or b"<table" in lower
     if markup and not source.lower().endswith((".md", ".markdown")):
@@ -69,6 +84,14 @@ def extractor_for(fmt: str) -> Callable[[bytes, str], Document]:
 def extract(data: bytes, source: str) -> Document:
     """Parse `data` (the bytes of `source`) into a `Document`."""
     fmt = sniff_format(data, source)
+    if fmt in CONVERTED:
+        return _read_converted(data, source, fmt)
+    if fmt == "mht":
+        return _read_mht(data, source)
+    return _read(fmt, data, source)
+
+
+def _read(fmt: str, data: bytes, source: str) -> Document:
     if fmt in ("html", "text", "markdown") and len(data) > MAX_MARKUP_BYTES:
         raise UnsupportedFormat(source, f"a {fmt} file of {len(data) >> 20} MB is over the "
                                 f"{MAX_MARKUP_BYTES >> 20} MB limit for one report page")
@@ -77,3 +100,32 @@ def extract(data: bytes, source: str) -> Document:
 
         return extract_image(data, source)
     return extractor_for(fmt)(data, source)
+
+
+def _read_converted(data: bytes, source: str, fmt: str) -> Document:
+    """Convert with LibreOffice, read the result; provenance keeps `source`, a warning says how."""
+    from extractors.legacy_office import CONVERSIONS, convert
+
+    target = CONVERTED[fmt]
+    doc = _read(target, convert(data, source, fmt), source)
+    if not doc.blocks:
+        doc.warnings.append("the conversion produced an empty document (damaged file?)")
+    doc.sha256 = hashlib.sha256(data).hexdigest()  # the original's bytes, not the conversion's
+    doc.warnings.insert(0, f"converted from {CONVERSIONS[fmt].label} to {target.upper()} by LibreOffice "
+                           f"before reading; element paths refer to the converted {target.upper()}")
+    return doc
+
+
+def _read_mht(data: bytes, source: str) -> Document:
+    """The HTML page of a MIME web archive (often a Word "web page" saved under a .doc name)."""
+    from extractors.html import extract as extract_html
+    from extractors.mht import html_part
+
+    if len(data) > MAX_MARKUP_BYTES:
+        raise UnsupportedFormat(source, f"a web archive of {len(data) >> 20} MB is over the "
+                                f"{MAX_MARKUP_BYTES >> 20} MB limit for one report page")
+    html, charset = html_part(data, source)
+    doc = extract_html(html, source, http_charset=charset)
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    doc.warnings.insert(0, "read the HTML page of a MIME web archive (.mht)")
+    return doc

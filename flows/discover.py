@@ -13,7 +13,7 @@ from extractors.encoding import decode_markup_or_text
 from flows.sites import Site
 
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20[0-4]\d)(?!\d)")
-ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd")
+ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".rtf", ".mht", ".mhtml", ".xls", ".xlsx", ".et", ".ofd")
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 CHROME_IMG = re.compile(r"logo|icon|banner|btn|button|arrow|share|qrcode|ewm|dot\.|spacer|blank\.", re.IGNORECASE)
 

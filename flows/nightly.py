@@ -35,7 +35,8 @@ from warehouse.connect import open_warehouse
 from warehouse.ingest import FileResult, new_run_id, store
 from warehouse.load import BULK_BATCH_DOCS
 
-PARSABLE = ("html", "pdf", "docx", "text", "markdown")  # images wait for OCR; stored, not parsed
+# images wait for OCR (stored, not parsed); doc/works/rtf/xls/xlsx are converted by LibreOffice first
+PARSABLE = ("html", "pdf", "docx", "text", "markdown", "mht", "doc", "works", "rtf", "xls", "xlsx")
 
 METRICS = (
     ("new_applications", "applications/new_received/total"),

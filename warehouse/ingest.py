@@ -22,7 +22,8 @@ from warehouse.load import load_many, record_error, utcnow
 
 log = logging.getLogger(__name__)
 
-KNOWN_SUFFIXES = {".pdf", ".html", ".htm", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg"}
+KNOWN_SUFFIXES = {".pdf", ".html", ".htm", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg",
+                  ".doc", ".wps", ".rtf", ".mht", ".mhtml", ".xls", ".xlsx", ".et"}
 SNIFF_BYTES = 2048
 
 Extractor = Callable[[Path], DocumentRecord]
@@ -71,12 +72,17 @@ def _not_a_report(path: Path) -> bool:
 
 
 def _sniffable(path: Path) -> bool:
-    """A file with an unknown suffix is taken only when its bytes say PDF, DOCX, HTML or image."""
+    """A file with an unknown suffix is taken only when its bytes say a format other than text."""
+    from extractors.legacy_office import MAX_INPUT_BYTES
+    from extractors.ole import OLE_MAGIC
     from extractors.registry import sniff_format
 
     try:
         with path.open("rb") as fh:
-            return sniff_format(fh.read(SNIFF_BYTES), path.name) not in ("text", "markdown")
+            head = fh.read(SNIFF_BYTES)
+            if head.startswith(OLE_MAGIC):  # Word or Excel is told from the directory, anywhere in the file
+                head += fh.read(MAX_INPUT_BYTES)
+            return sniff_format(head, path.name) not in ("text", "markdown")
     except (OSError, ExtractionError):
         return False
 
