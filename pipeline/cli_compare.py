@@ -37,11 +37,13 @@ def _open(db: Path, read_only: bool = True):
         raise _cli()._fail(str(exc)) from None
 
 
-def _selection(year, region, level, metrics):
+def _selection(year, region, level, metrics, default=None):
     from pipeline.compare import CompareError, Selection, parse_metrics, parse_years
+    from warehouse.metrics import HEADLINE
 
     try:
-        return Selection(years=parse_years(year), region=region, level=level, metrics=parse_metrics(metrics))
+        return Selection(years=parse_years(year), region=region, level=level,
+                         metrics=parse_metrics(metrics, default or HEADLINE))
     except CompareError as exc:
         raise _cli()._fail(str(exc)) from None
 
@@ -52,9 +54,12 @@ def compare_cmd(
     region: RegionOption = None,
     level: LevelOption = "county",
     metrics: Annotated[str | None, typer.Option(
-        "--metrics", help="Comma-separated metric names (docs/metrics.md); default: the headline metrics.")] = None,
+        "--metrics", help="Comma-separated metric names (docs/metrics.md); default: the headline metrics "
+        "(with --panel: the headline harmonised metrics).")] = None,
     panel: Annotated[bool, typer.Option("--panel", help="Wide unit × year table instead of one row per "
-                                        "unit × year.")] = False,
+                                        "unit × year, from 2008 on: harmonised metrics (pre-2019 statistics "
+                                        "tables, prose, standard tables) with their source and flags per "
+                                        "year.")] = False,
     out: Annotated[list[Path] | None, typer.Option(
         "--out", help="Output file(s); .parquet writes Parquet, anything else CSV (UTF-8 with BOM). "
         "Repeat for both. Default: CSV on stdout.")] = None,
@@ -65,19 +70,17 @@ def compare_cmd(
     year-over-year change and ranks within province and prefecture, failed-input counts, flags and the
     source document id. Columns are documented in docs/metrics.md.
     """
-    from pipeline.compare import CompareError, compare, write
+    from pipeline.compare import PANEL_DEFAULT, CompareError, compare, write
     from pipeline.compare import panel as make_panel
 
-    sel = _selection(year, region, level, metrics)
+    sel = _selection(year, region, level, metrics, PANEL_DEFAULT if panel else None)
     con = _open(db)
     try:
-        df = compare(con, sel)
+        df = make_panel(con, sel) if panel else compare(con, sel)
     except CompareError as exc:
         raise _cli()._fail(str(exc)) from None
     finally:
         con.close()
-    if panel:
-        df = make_panel(df, sel.metrics)
     if not out:
         df.to_csv(sys.stdout, index=False)
     for path in out or []:
@@ -100,7 +103,7 @@ def chart_cmd(
 ) -> None:
     """Chart a metric: PNG (matplotlib, CJK font) and interactive HTML (plotly, works offline)."""
     from pipeline.charts import ranked_bar, small_multiples
-    from pipeline.compare import compare
+    from pipeline.compare import CompareError, compare
 
     if kind not in ("bar", "lines"):
         raise _cli()._fail("--kind must be bar or lines")
@@ -108,6 +111,8 @@ def chart_cmd(
     con = _open(db)
     try:
         df = compare(con, sel)
+    except CompareError as exc:
+        raise _cli()._fail(str(exc)) from None
     finally:
         con.close()
     if df.empty:

@@ -10,8 +10,14 @@ tidy (one row per unit × year)
     n_cross_year_failed, n_docs_unit_year, prose_releases_approx, flags, tables_missing,
     failed_keys, corrected_keys.
 panel (one row per unit; --panel)
-    unit_id, unit_name, level, region_code, region_name, province, prefecture, county, then
-    M_<year> for each metric and year, then flags_<year> and doc_id_<year> for each year.
+    unit_id, unit_name, level, region_code, region_name, province, prefecture, county, then for each
+    metric M in the order asked: M_<year> for each year — and, for a harmonised metric (docs/metrics.md,
+    "Harmonised metrics"; the default in panel mode), M_source_<year> (legacy_table | prose |
+    standard_table_2019 | standard_table_2021) and M_flags_<year> (conflict, prose, pre2019,
+    definition_differs, approx, area_scope, failed_check, …) for each year — then flags_<year>,
+    template_<year> and doc_id_<year> for each year. Years start in 2008: pre-2019 reports give
+    harmonised metrics from their statistics tables and prose; the metrics of warehouse.metrics are
+    empty for them (no standard tables).
 
 M_status: 'missing' (an input is missing), 'zero_denominator' (inputs present, rate undefined),
 'failed_check' (an input is an operand of a failed identity), 'flagged' (an input carries
@@ -30,7 +36,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse.metrics import HEADLINE, METRIC_BY_NAME, input_keys, yoy_rank_sql
+from pipeline.harmonised import HARMONISED_BY_NAME
+from warehouse.metrics import HEADLINE, METRIC_BY_NAME, status_sql, yoy_rank_sql
 
 LEVELS = ("county", "prefecture", "province", "department", "government", "all")
 UNIT_COLUMNS = ["unit_id", "unit_name", "level", "year", "region_code", "region_name", "province", "prefecture",
@@ -42,6 +49,9 @@ QUALITY_COLUMNS = ["n_inputs", "n_inputs_failed_check", "n_inputs_flagged", "n_c
 PANEL_UNIT_COLUMNS = ["unit_id", "unit_name", "level", "region_code", "region_name", "province", "prefecture",
                       "county"]
 LIST_COLUMNS = ("flags", "tables_missing", "failed_keys", "corrected_keys")
+# Harmonised metrics shown by `--panel` when no metric is asked for.
+PANEL_DEFAULT = ("releases_total", "applications_received", "granted", "partially_granted", "denied",
+                 "review_total", "litigation_total")
 
 
 class CompareError(ValueError):
@@ -67,38 +77,31 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
     return (min(a, b), max(a, b))
 
 
-def parse_metrics(text: str | Sequence[str] | None) -> list[str]:
+def parse_metrics(text: str | Sequence[str] | None, default: Sequence[str] = HEADLINE) -> list[str]:
+    """Metric names of warehouse.metrics or harmonised metrics (the latter only in panel mode)."""
     if not text:
-        return list(HEADLINE)
+        return list(default)
     names = [n.strip() for n in (text.split(",") if isinstance(text, str) else text) if n.strip()]
-    unknown = [n for n in names if n not in METRIC_BY_NAME]
+    unknown = [n for n in names if n not in METRIC_BY_NAME and n not in HARMONISED_BY_NAME]
     if unknown:
-        raise CompareError(f"unknown metric(s) {', '.join(unknown)}; known: {', '.join(METRIC_BY_NAME)}")
+        raise CompareError(f"unknown metric(s) {', '.join(unknown)}; known: {', '.join(METRIC_BY_NAME)}; "
+                           f"harmonised (--panel): {', '.join(HARMONISED_BY_NAME)}")
     return list(dict.fromkeys(names))
 
 
-def _status_sql(name: str) -> str:
-    m = METRIC_BY_NAME[name]
-    keys = "[" + ", ".join(f"'{k}'" for k in input_keys(m)) + "]"
-    approx = "WHEN u.prose_releases_approx THEN 'approx' " if name.startswith("prose_releases") else ""
-    zero = (f"WHEN u.{name} IS NULL AND len(list_intersect(u.present_keys, {keys})) = len({keys}) "
-            "THEN 'zero_denominator' " if m.kind == "rate" else "")
-    return (f"CASE {zero}WHEN u.{name} IS NULL THEN 'missing' "
-            f"WHEN len(list_intersect(u.failed_keys, {keys})) > 0 THEN 'failed_check' "
-            f"WHEN len(list_intersect(u.flagged_keys, {keys})) > 0 THEN 'flagged' "
-            f"WHEN len(list_intersect(u.corrected_keys, {keys})) > 0 THEN 'corrected' "
-            f"{approx}ELSE 'ok' END AS {name}_status")
-
-
-def query_sql(sel: Selection) -> tuple[str, list]:
-    """SQL (and parameters) of the tidy comparison."""
+def query_sql(sel: Selection, metrics: Sequence[str] | None = None) -> tuple[str, list]:
+    """SQL (and parameters) of the tidy comparison (of `metrics`, default the selection's)."""
     if sel.level not in LEVELS:
         raise CompareError(f"level must be one of {', '.join(LEVELS)}, got {sel.level!r}")
-    metrics = parse_metrics(sel.metrics)
+    if metrics is None:
+        metrics = parse_metrics(sel.metrics)
+    harmonised_only = [m for m in metrics if m not in METRIC_BY_NAME]
+    if harmonised_only:
+        raise CompareError(f"{', '.join(harmonised_only)}: harmonised metric(s), shown by --panel only")
     cols: list[str] = []
     for name in metrics:
         cols.append(f"u.{name}")
-        cols.append(_status_sql(name))
+        cols.append(status_sql(name))
         cols += yoy_rank_sql(name)
     where, params = [], []
     if sel.level == "government":
@@ -142,23 +145,64 @@ def columns(metrics: Sequence[str]) -> list[str]:
 def compare(con: duckdb.DuckDBPyConnection, sel: Selection) -> pd.DataFrame:
     """The tidy comparison: one row per unit × year."""
     sel.metrics = parse_metrics(sel.metrics)
-    sql, params = query_sql(sel)
+    return _tidy(con, sel, sel.metrics)
+
+
+def _tidy(con: duckdb.DuckDBPyConnection, sel: Selection, metrics: Sequence[str]) -> pd.DataFrame:
+    sql, params = query_sql(sel, metrics)
     df = con.execute(sql, params).df()
     for c in LIST_COLUMNS:
         df[c] = df[c].map(lambda v: ";".join(v) if v is not None and len(v) else "")
-    return df[columns(sel.metrics)]
+    return df[columns(metrics)]
 
 
-def panel(df: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
-    """Wide unit × year: one row per unit, M_<year> columns (then flags_<year>, doc_id_<year>)."""
+def panel(con: duckdb.DuckDBPyConnection, sel: Selection) -> pd.DataFrame:
+    """Wide unit × year: one row per unit; metrics of warehouse.metrics from metrics_body_year and
+    harmonised metrics (with their source and flags per year) from panel_body_year."""
+    metrics = parse_metrics(sel.metrics, PANEL_DEFAULT)
+    df = _tidy(con, sel, [m for m in metrics if m not in HARMONISED_BY_NAME])
+    harmonised = [m for m in metrics if m in HARMONISED_BY_NAME]
+    h = _harmonised(con, harmonised, df[["unit_id", "year"]])
     years = sorted({int(y) for y in df["year"].dropna()})
-    units = df[PANEL_UNIT_COLUMNS].drop_duplicates("unit_id").set_index("unit_id")
-    out = units.copy()
-    for name in list(metrics) + ["flags", "doc_id"]:
-        wide = df.pivot(index="unit_id", columns="year", values=name)
+    out = df[PANEL_UNIT_COLUMNS].drop_duplicates("unit_id").set_index("unit_id")
+
+    def spread(frame: pd.DataFrame, name: str, values: str) -> None:
+        wide = frame.pivot(index="unit_id", columns="year", values=values)
         for y in years:
             out[f"{name}_{y}"] = wide[y] if y in wide.columns else None
+
+    for name in metrics:
+        if name in HARMONISED_BY_NAME:
+            one = h[h["metric"] == name]
+            for suffix, col in (("", "value"), ("_source", "source_kind"), ("_flags", "flags")):
+                spread(one, name + suffix, col)
+        else:
+            spread(df, name, name)
+    for name in ("flags", "template", "doc_id"):
+        spread(df, name, name)
     return out.reset_index()
+
+
+def _harmonised(con: duckdb.DuckDBPyConnection, metrics: Sequence[str], keys: pd.DataFrame) -> pd.DataFrame:
+    """panel_body_year rows of `metrics` for the selected unit × year pairs (values as integers when whole)."""
+    cols = ["unit_id", "year", "metric", "value", "source_kind", "flags"]
+    if not metrics or keys.empty:
+        return pd.DataFrame(columns=cols)
+    con.register("_ogi_panel_keys", keys)
+    try:
+        h = con.execute(
+            "SELECT p.unit_id, p.year, p.metric, p.value, p.source_kind, p.flags FROM panel_body_year p "
+            "JOIN _ogi_panel_keys k ON k.unit_id = p.unit_id AND k.year = p.year "
+            "WHERE p.metric IN (SELECT unnest(?))", [list(metrics)]).df()
+    finally:
+        con.unregister("_ogi_panel_keys")
+    h["flags"] = h["flags"].map(lambda v: ";".join(v) if v is not None and len(v) else "")
+    h["value"] = h["value"].astype(object).where(h["value"].isna(), h["value"].map(_whole))
+    return h[cols]
+
+
+def _whole(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
 
 
 def write(df: pd.DataFrame, path: Path) -> None:

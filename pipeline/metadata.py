@@ -10,8 +10,10 @@
   annual_report; otherwise other.
 - **body** is the reporting body as the document names it: an organ in the title
   ('上海市人民政府办公厅'), a letterhead line ('淮安市人民政府'), the signature before a date, the
-  '来源:' line, '本报告由…编制', else the titled place's 人民政府. An 人民政府办公室 that signs or
-  compiles a government's report stands for the government ('石屏县人民政府办公室' → '石屏县人民政府').
+  '来源:' line, '本报告由…编制', else the titled place's 人民政府. An 人民政府办公室 (or a 管委会办公室)
+  that signs or compiles a government's report stands for the government ('石屏县人民政府办公室' →
+  '石屏县人民政府', '平潭综合实验区管委会办公室' → '平潭综合实验区管委会'), so its reports of every year
+  are one unit.
 - **region** is resolved by `normalizers.regions.resolve_region` from the body, the title, the
   signature and the first sentence; it is unresolved when they do not name one place.
 """
@@ -226,7 +228,7 @@ def find_body(title: str | None, lines: list[str]) -> tuple[str | None, list[str
         return place, []
     how, org = found[0]
     if how != "title" and not (title and re.search("办公[室厅]", title)):
-        org = re.sub(r"(人民政府|行政公署)办公[室厅]$", r"\1", org)
+        org = re.sub(r"(人民政府|行政公署|管委会|管理委员会)办公[室厅]$", r"\1", org)
     return org, others
 
 

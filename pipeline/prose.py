@@ -808,7 +808,7 @@ def _metric(phrase: str, left: _Left, tok: _Tok, sentence: str, under: bool, sco
         return None
     p = phrase
     if unit == "元":
-        return "fee_yuan" if re.search(r"信息处理费|处理费|收费|费用", p) else None
+        return "fee_yuan" if re.search(r"信息处理费|处理费|收费|费用|检索费|复制费|检索复制费|邮寄费", p) else None
     app_ctx = "申请" in sentence
     if app_ctx and re.search(r"结转下年|顺延到下年|转接到下年|转入下年|结转至下|结转到下|下年度", p):
         return "applications_carried_forward"

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from normalizers.values import Value
 from pipeline.document import Provenance
+from pipeline.legacy_labels import UNIT_IN_LABEL_RE
 
 DocType = Literal["annual_report", "self_inspection", "self_evaluation", "other"]
 Template = Literal["2019", "2021", "pre2019", "hybrid", "none"]
@@ -96,6 +97,81 @@ class ScoreTable:
 
 
 @dataclass
+class LegacyCell:
+    """One value of a legacy statistics-table row under one printed column header.
+
+    `column_kind` keeps the columns apart: 'year' (the reported year: 本年度, 2012年度 in a 2012
+    report, 数量), 'cumulative' (历年累计 — never the year's figure), 'previous' (上年, 2011年度),
+    'other' (a column nothing identifies).
+    """
+
+    column: str
+    column_kind: Literal["year", "cumulative", "previous", "other"]
+    value: Value
+    provenance: Provenance
+
+
+@dataclass
+class LegacyRow:
+    """One indicator row of a pre-2019 统计表: printed label, unit, one cell per value column.
+
+    `metric` is the harmonised metric the label maps to (`pipeline.legacy_labels`), None when the
+    row is read but maps to none.
+    """
+
+    label: str
+    unit: str | None
+    cells: list[LegacyCell]
+    provenance: Provenance
+    metric: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The label with its unit in brackets, as truth files name rows ('主动公开信息数（条）')."""
+        return self.label if not self.unit or UNIT_IN_LABEL_RE.search(self.label) else f"{self.label}（{self.unit}）"
+
+
+@dataclass
+class LegacyTable:
+    """A home-made statistics table (统计表) of a pre-2019 report; `layout` is 'grid' for a real
+    table block, 'text' for cells flattened into page text with spaces."""
+
+    title: str | None
+    columns: list[str]
+    rows: list[LegacyRow]
+    provenance: Provenance
+    layout: Literal["grid", "text"]
+
+
+@dataclass
+class HarmonisedValue:
+    """One value of a harmonised metric (`pipeline.harmonised`) with where it came from.
+
+    `value` is in the metric's unit (money in 元, whatever the printed unit); `source_kind` is
+    'legacy_table' | 'prose' (standard-table values are added in the warehouse, see
+    `warehouse.harmonised`); `conflict` is True when the same document gives this metric another
+    number (`conflict_values` lists them, as printed); `comparable_note` says how the definition
+    differs from the 2019/2021 templates, when it does.
+    """
+
+    metric: str
+    value: Decimal | None
+    value_kind: str
+    raw: str
+    unit: str | None
+    source_kind: Literal["legacy_table", "prose"]
+    template: str
+    label: str
+    column: str | None
+    provenance: Provenance
+    scope: str | None = None
+    context: str | None = None
+    comparable_note: str | None = None
+    conflict: bool = False
+    conflict_values: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Region:
     """The reporting body's region resolved to a GB/T 2260 code, with the evidence."""
 
@@ -136,6 +212,8 @@ class DocumentRecord:
     tables: list[TableStatus] = field(default_factory=list)
     prose_counts: list[ProseCount] = field(default_factory=list)
     score_tables: list[ScoreTable] = field(default_factory=list)
+    legacy_tables: list[LegacyTable] = field(default_factory=list)
+    harmonised: list[HarmonisedValue] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # OCR provenance beyond the facts' own fields: the image each OCR'd fact was read from
@@ -192,6 +270,20 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
              "items": [{"item": i.item, "section": i.section, "score": value_json(i.score),
                         "weight": value_json(i.weight) if i.weight else None} for i in s.items]}
             for s in rec.score_tables
+        ],
+        "legacy_tables": [
+            {"title": t.title, "layout": t.layout, "columns": t.columns, "provenance": prov(t.provenance),
+             "rows": [{"label": r.label, "unit": r.unit, "metric": r.metric, "provenance": prov(r.provenance),
+                       "cells": [{"column": c.column, "column_kind": c.column_kind, **value_json(c.value),
+                                  "provenance": prov(c.provenance)} for c in r.cells]} for r in t.rows]}
+            for t in rec.legacy_tables
+        ],
+        "harmonised": [
+            {"metric": h.metric, "value": num(h.value), "kind": h.value_kind, "raw": h.raw, "unit": h.unit,
+             "source_kind": h.source_kind, "template": h.template, "label": h.label, "column": h.column,
+             "scope": h.scope, "comparable_note": h.comparable_note, "conflict": h.conflict,
+             "conflict_values": h.conflict_values, "context": h.context, "provenance": prov(h.provenance)}
+            for h in rec.harmonised
         ],
         "checks": [
             {"identity": c.identity, "subject": c.subject, "status": c.status, "expected": num(c.expected),

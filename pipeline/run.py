@@ -11,6 +11,8 @@ from pathlib import Path
 from extractors.registry import extract
 from normalizers.text import normalize_document
 from pipeline.checks import run_checks
+from pipeline.harmonised import harmonise
+from pipeline.legacy_stats import find_legacy_tables
 from pipeline.metadata import describe
 from pipeline.prose import find_prose_counts
 from pipeline.record import DocumentRecord
@@ -19,7 +21,7 @@ from pipeline.standard_tables import read_standard_tables
 
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"
 
 
 def extract_record(data: bytes, source: str, base_dir: str | Path | None = None) -> DocumentRecord:
@@ -64,11 +66,13 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None)
         tables=result.statuses,
         prose_counts=find_prose_counts(doc),
         score_tables=find_score_tables(doc),
+        legacy_tables=find_legacy_tables(doc, meta.year),
         template_note=result.template_note,
         warnings=list(doc.warnings) + result.warnings,
         ocr_images=ocr_images,
         ocr_crops=ocr_crops,
     )
+    rec.harmonised = harmonise(rec)
     rec.checks = run_checks(rec)
     return rec
 

@@ -80,7 +80,7 @@ def test_panel(db, tmp_path):
     df = pd.read_csv(out, dtype={"unit_id": str})
     assert list(df.columns) == PANEL_UNIT_COLUMNS + [
         "apps_new_2019", "apps_new_2020", "share_substantive_2019", "share_substantive_2020",
-        "flags_2019", "flags_2020", "doc_id_2019", "doc_id_2020"]
+        "flags_2019", "flags_2020", "template_2019", "template_2020", "doc_id_2019", "doc_id_2020"]
     assert not df["unit_id"].duplicated().any()
     qtx = df[df.unit_id == "640381"].iloc[0]
     assert (qtx["apps_new_2019"], qtx["apps_new_2020"]) == (13, 4)

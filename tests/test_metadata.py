@@ -141,7 +141,7 @@ BODIES = {
     "004_4d6579d61e9563d3.txt": "石屏县人民政府",
     "hongze_2023.pdf": "洪泽区人民政府",
     "huaian_2024.pdf": "淮安市人民政府",
-    "pingtan_2012.txt": "平潭综合实验区管委会办公室",
+    "pingtan_2012.txt": "平潭综合实验区管委会",  # compiled and signed by its 办公室
     "pingtan_2019.txt": "平潭综合实验区",
     "pingtan_2020.txt": "平潭综合实验区",
     "shanghai_office_2025.md": "上海市人民政府办公厅",

@@ -179,6 +179,20 @@ def input_keys(metric: Metric) -> list[str]:
     return [BASE[c] for c in metric.inputs]
 
 
+def status_sql(name: str) -> str:
+    """`<name>_status` of a metric over metrics_doc-shaped rows aliased `u` (see pipeline.compare)."""
+    m = METRIC_BY_NAME[name]
+    keys = "[" + ", ".join(f"'{k}'" for k in input_keys(m)) + "]"
+    approx = "WHEN u.prose_releases_approx THEN 'approx' " if name.startswith("prose_releases") else ""
+    zero = (f"WHEN u.{name} IS NULL AND len(list_intersect(u.present_keys, {keys})) = len({keys}) "
+            "THEN 'zero_denominator' " if m.kind == "rate" else "")
+    return (f"CASE {zero}WHEN u.{name} IS NULL THEN 'missing' "
+            f"WHEN len(list_intersect(u.failed_keys, {keys})) > 0 THEN 'failed_check' "
+            f"WHEN len(list_intersect(u.flagged_keys, {keys})) > 0 THEN 'flagged' "
+            f"WHEN len(list_intersect(u.corrected_keys, {keys})) > 0 THEN 'corrected' "
+            f"{approx}ELSE 'ok' END AS {name}_status")
+
+
 # ------------------------------------------------------------------ views
 
 FACTS_EFFECTIVE_SQL = """
@@ -301,7 +315,7 @@ FROM base
 """
 
 
-_UNIT_COLS = (
+UNIT_COLS = (
     ("doc_id", "Source document (documents.doc_id)"),
     ("sha256", "documents.sha256"),
     ("doc_type", "documents.doc_type"),
@@ -340,7 +354,7 @@ METRICS_DOC = ViewDef(
     "metrics_doc",
     "One row per document: every metric (definitions and inputs: [metrics.md](metrics.md)), with counts of failed/flagged/corrected inputs.",
     _metrics_doc_sql(),
-    _UNIT_COLS + tuple((m.name, m.doc) for m in METRICS),
+    UNIT_COLS + tuple((m.name, m.doc) for m in METRICS),
 )
 
 METRIC_UNITS = ViewDef(
@@ -545,10 +559,15 @@ def metrics_markdown() -> str:
     for m in METRICS:
         keys = ", ".join(f"`{k}`" for k in input_keys(m)) or "prose_counts (metric `releases_total`)"
         lines.append(f"| `{m.name}` | {m.kind} | {m.doc.replace('|', '/')} | {keys} |")
-    from pipeline import compare  # lazy: pipeline.compare imports this module
+    from pipeline import compare, harmonised  # lazy: pipeline.compare and warehouse.panel import this module
+    from warehouse.panel import PANEL_BODY_YEAR
 
     doc = (compare.__doc__ or "").split("\n\n", 1)[1]
-    lines += ["", "## Comparison output (`ogi compare`)", "", "```text", doc.strip(), "```"]
+    lines += ["", "## Comparison output (`ogi compare`)", "", "```text", doc.strip(), "```", ""]
+    lines += harmonised.metrics_markdown()
+    lines += ["", "### The panel view `panel_body_year`", "", PANEL_BODY_YEAR.doc, "",
+              "| column | meaning |", "|---|---|"]
+    lines += [f"| `{c}` | {d.replace('|', '/')} |" for c, d in PANEL_BODY_YEAR.column_docs]
     return "\n".join(lines) + "\n"
 
 

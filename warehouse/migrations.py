@@ -59,6 +59,16 @@ def _comparison() -> tuple[str, ...]:
     return tuple(stmts)
 
 
+def _legacy() -> tuple[str, ...]:
+    """Migration 5 (issue 8): legacy statistics cells, harmonised values, the harmonised panel views."""
+    from warehouse.panel import VIEWS as PANEL_VIEWS
+
+    stmts = [stmt for t in schema.LEGACY_TABLES for stmt in schema.create_table_sql(t)]
+    for v in PANEL_VIEWS:
+        stmts += schema.create_view_sql(v)
+    return tuple(stmts)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
                  "regions, errors, fact_matrix view", _initial()),
@@ -68,6 +78,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               tuple(stmt for t in schema.CRAWL_TABLES for stmt in schema.create_table_sql(t))),
     Migration(4, "comparison: corrections table; facts_effective, metrics_doc, metric_units, cross_year_checks, "
                  "metrics_body_year, metrics_region_year views", _comparison()),
+    Migration(5, "pre-2019 reports: legacy_stat_cells and harmonised_facts tables; harmonised_doc and "
+                 "panel_body_year views", _legacy()),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

@@ -148,6 +148,26 @@ def score_item_rows(doc_id: str, rec: DocumentRecord) -> list[tuple[Any, ...]]:
     ]
 
 
+def legacy_cell_rows(doc_id: str, rec: DocumentRecord) -> list[tuple[Any, ...]]:
+    return [
+        (doc_id, i, j, k, t.title, t.layout, r.label, r.unit, r.metric, c.column, c.column_kind, c.value.number,
+         c.value.kind, c.value.qualifier, c.value.raw, c.provenance.page, c.provenance.element, c.provenance.row,
+         c.provenance.col)
+        for i, t in enumerate(rec.legacy_tables)
+        for j, r in enumerate(t.rows)
+        for k, c in enumerate(r.cells)
+    ]
+
+
+def harmonised_rows(doc_id: str, rec: DocumentRecord) -> list[tuple[Any, ...]]:
+    return [
+        (doc_id, i, h.metric, h.value, h.value_kind, h.raw, h.unit, h.source_kind, h.template, h.label, h.column,
+         h.scope, h.context, h.comparable_note, h.conflict, list(h.conflict_values), h.provenance.page,
+         h.provenance.element, h.provenance.row, h.provenance.col)
+        for i, h in enumerate(rec.harmonised)
+    ]
+
+
 def region_rows(recs: Sequence[DocumentRecord]) -> list[tuple[Any, ...]]:
     """One row per adcode (the last record naming it wins, as in sequential loads)."""
     by_code: dict[str, tuple[Any, ...]] = {}
@@ -166,6 +186,7 @@ def batch_tables(
     builders = {
         "table_status": table_status_rows, "prose_counts": prose_rows, "checks": check_rows,
         "score_tables": score_table_rows, "score_items": score_item_rows,
+        "legacy_stat_cells": legacy_cell_rows, "harmonised_facts": harmonised_rows,
     }
     out = {"documents": to_arrow(schema.DOCUMENTS, [document_row(d, r, loaded_at[d], n_facts[d]) for d, r in batch])}
     for t in schema.DOC_TABLES:

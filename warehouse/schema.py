@@ -342,8 +342,76 @@ FLOW_RUNS = TableDef(
 
 CRAWL_TABLES: tuple[TableDef, ...] = (FETCH_LOG, CRAWL_DOCUMENTS, PARSE_CACHE, FLOW_RUNS)
 
+# --- Pre-2019 reports (migration 5): legacy statistics tables and harmonised values ---
+
+CELL_ROW = _c("cell_row", "int", "0-based grid row of the cell (NULL when read from page text)")
+CELL_COL = _c("cell_col", "int", "0-based grid column of the cell (NULL when read from page text)")
+
+LEGACY_STAT_CELLS = TableDef(
+    "legacy_stat_cells",
+    "Cells of pre-2019 statistics tables (政府信息公开情况统计表: 指标名称 | 计量单位 | one column per "
+    "period), one row per indicator × value column, as printed (pipeline/legacy_stats.py).",
+    (
+        DOC_ID,
+        _c("table_seq", "int", "Order of the statistics table in the document (0-based)", True),
+        _c("row_seq", "int", "Order of the indicator row in its table (0-based)", True),
+        _c("col_seq", "int", "Order of the value column (0-based)", True),
+        _c("table_title", "text", "Title printed above the table (e.g. …政府信息公开情况统计表)"),
+        _c("layout", "text", "'grid' (a real table) | 'text' (cells flattened into page text with spaces)"),
+        _c("label_printed", "text", "Row label (指标名称) as printed, enumerators included ('其中：1、网站公开')"),
+        _c("unit", "text", "计量单位 as printed in its column or in brackets after the label (条, 件, 万元, …)"),
+        _c("metric", "text", "Harmonised metric the label maps to (docs/metrics.md), NULL when none"),
+        _c("column_label", "text", "Value-column header as printed ('2012年度', '历年累计', '本年度')"),
+        _c("column_kind", "text", "'year' (the reported year) | 'cumulative' (历年累计: never the year's figure) | "
+           "'previous' (上年) | 'other'"),
+        _c("value", "number", "The printed number in the printed unit (not converted); NULL when value_kind "
+           "is not number/approx"),
+        _c("value_kind", "text", VALUE_KINDS),
+        _c("qualifier", "text", "For approx values: 'over' (余/多/以上), 'nearly' (近), 'about' (约/左右)"),
+        _c("raw_text", "text", "The cell text exactly as printed"),
+        PAGE,
+        ELEMENT,
+        CELL_ROW,
+        CELL_COL,
+    ),
+)
+
+HARMONISED_FACTS = TableDef(
+    "harmonised_facts",
+    "Values of the harmonised metrics (docs/metrics.md, 'Harmonised metrics') read from a document's "
+    "legacy statistics table and prose; standard-table values are added by the view harmonised_doc.",
+    (
+        DOC_ID,
+        _c("seq", "int", "Order of the value in the document (0-based)", True),
+        _c("metric", "text", "Harmonised metric name (pipeline/harmonised.py)", True),
+        _c("value", "number", "The value in the metric's unit (money in 元, multiplied out from 万元)"),
+        _c("value_kind", "text", VALUE_KINDS),
+        _c("raw_text", "text", "The number as printed (cell text or prose count)"),
+        _c("unit", "text", "Unit of value ('元' for money; the printed measure word otherwise)"),
+        _c("source_kind", "text", "'legacy_table' (a pre-2019 统计表 row) | 'prose' (a count in the text)"),
+        _c("template", "text", "Template of the document the value came from (documents.template: 'pre2019', "
+           "'2019', '2021', …) — a harmonised legacy figure is never a 2021-template cell"),
+        _c("label_printed", "text", "Legacy-table row label or prose phrase the value was read under"),
+        _c("column_label", "text", "Legacy-table column header ('2012年度'); NULL for prose"),
+        _c("scope", "text", "Prose only: whose count the text says it is (全区, 县政府, …)"),
+        _c("context", "text", "Prose only: the sentence"),
+        _c("comparable_note", "text", "How this source's definition differs from the 2019/2021 template's, "
+           "NULL when it does not"),
+        _c("conflict", "bool", "True when the document's legacy table or prose gives this metric another number "
+           "(the view harmonised_doc also compares with standard-table values)"),
+        _c("conflict_values", "text_list", "The other numbers given, as 'raw (source_kind: label)'"),
+        PAGE,
+        ELEMENT,
+        CELL_ROW,
+        CELL_COL,
+    ),
+)
+
+LEGACY_TABLES: tuple[TableDef, ...] = (LEGACY_STAT_CELLS, HARMONISED_FACTS)
+
 # Tables holding one document's rows: replaced together when a document is re-loaded.
-DOC_TABLES: tuple[TableDef, ...] = (DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS)
+DOC_TABLES: tuple[TableDef, ...] = (DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS,
+                                    *LEGACY_TABLES)
 
 FACT_MATRIX = ViewDef(
     "fact_matrix",

@@ -1,0 +1,186 @@
+"""Pre-2019 reports: legacy statistics tables, harmonised metrics with conflicts, the panel from 2008 on."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.evaluate import evaluate, load_truth
+from pipeline.harmonised import HARMONISED_BY_NAME, PROSE, STANDARD
+from pipeline.legacy_labels import OUTCOME_PARENTS, ROW_METRICS
+from pipeline.record import DocumentRecord, to_json
+from pipeline.run import extract_path
+from warehouse.connect import open_warehouse
+from warehouse.load import load_records
+from warehouse.metrics import METRIC_BY_NAME
+
+from . import legacy_fixture
+from .conftest import EXAMPLES, SHARED_CORPUS
+
+REAL = SHARED_CORPUS / "real"
+PINGTAN = 350128
+
+
+@pytest.fixture(scope="module")
+def pingtan_2012() -> DocumentRecord:
+    return extract_path(REAL / "pingtan_2012.txt")
+
+
+@pytest.fixture(scope="module")
+def fixture_page(tmp_path_factory) -> Path:
+    return legacy_fixture.write(tmp_path_factory.mktemp("legacy"))
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory, fixture_page) -> Path:
+    db = tmp_path_factory.mktemp("wh") / "panel.duckdb"
+    recs = [extract_path(REAL / f"pingtan_{y}.txt") for y in (2012, 2019, 2020)]
+    recs += [extract_path(fixture_page), extract_path(EXAMPLES / "siyang_2024_broken_review.html")]
+    con = open_warehouse(db)
+    load_records(con, recs)
+    load_records(con, recs)  # idempotent: the same rows again
+    con.close()
+    return db
+
+
+# ------------------------------------------------------------------ the legacy table
+
+
+def test_pingtan_2012_legacy_table_is_read_exactly(pingtan_2012):
+    truth = load_truth(REAL / "pingtan_2012.truth.json")["legacy_stats_table"]
+    [table] = pingtan_2012.legacy_tables
+    assert table.layout == "text" and table.columns == truth["columns"] == ["2012年度", "历年累计"]
+    got = {r.key: [c.value.json_number() for c in r.cells] for r in table.rows}
+    assert got == truth["rows"] and len(got) == 16
+    assert {c.column: c.column_kind for r in table.rows for c in r.cells} == {"2012年度": "year", "历年累计": "cumulative"}
+    ev = evaluate(pingtan_2012, load_truth(REAL / "pingtan_2012.truth.json"))
+    assert (ev.legacy_ok, ev.legacy_total) == (32, 32) and not ev.wrong_legacy
+
+
+def test_cumulative_column_never_becomes_the_year_figure(pingtan_2012):
+    legacy = [h for h in pingtan_2012.harmonised if h.source_kind == "legacy_table"]
+    assert legacy and all(h.column == "2012年度" for h in legacy)
+    assert Decimal(4359) not in {h.value for h in pingtan_2012.harmonised}
+
+
+def test_three_release_totals_are_kept_and_flagged_as_a_conflict(pingtan_2012):
+    releases = [h for h in pingtan_2012.harmonised if h.metric == "releases_total"]
+    assert sorted((h.source_kind, int(h.value)) for h in releases) == [
+        ("legacy_table", 739), ("prose", 1913), ("prose", 3636)]
+    assert all(h.conflict and len(h.conflict_values) == 2 for h in releases)
+    table = next(h for h in releases if h.source_kind == "legacy_table")
+    assert table.template == "pre2019" and table.label == "主动公开信息数"
+    assert any(v.startswith("3636条") for v in table.conflict_values)
+    # the same quantity given twice with the same number is no conflict
+    apps = [h for h in pingtan_2012.harmonised if h.metric == "applications_received"]
+    assert {h.source_kind for h in apps} == {"legacy_table", "prose"} and not any(h.conflict for h in apps)
+
+
+def test_extract_json_shows_legacy_table_and_harmonised_values(pingtan_2012):
+    out = to_json(pingtan_2012)
+    assert out["legacy_tables"][0]["rows"][0]["cells"][1] | {"provenance": None} == {
+        "column": "历年累计", "column_kind": "cumulative", "value": 4359, "kind": "number", "raw": "4359",
+        "unit": None, "qualifier": None, "provenance": None}
+    h = next(h for h in out["harmonised"] if h["metric"] == "releases_total" and h["source_kind"] == "legacy_table")
+    assert h["value"] == 739 and h["conflict"] and h["template"] == "pre2019" and h["column"] == "2012年度"
+    json.dumps(out, ensure_ascii=False)
+
+
+def test_generated_grid_report_parses(fixture_page):
+    rec = extract_path(fixture_page)
+    truth = load_truth(fixture_page.with_name(fixture_page.stem + ".truth.json"))
+    ev = evaluate(rec, truth)
+    assert ev.perfect and not ev.prose_missing and (ev.legacy_ok, ev.legacy_total) == (48, 48)
+    [table] = rec.legacy_tables
+    assert table.layout == "grid" and table.title == "泗阳县2010年政府信息公开情况统计表"
+    kinds = {r.key: [c.value.kind for c in r.cells] for r in table.rows}
+    assert kinds["（三）行政申诉数（件）"] == ["number", "na"]  # '/' is not 0
+    assert kinds["四、依申请公开信息收取的费用（万元）"] == ["number", "blank"]  # blank is not 0
+    assert [r.metric for r in table.rows if not r.unit] == [None, None, None]  # section headings
+    by = {(h.metric, h.source_kind): h for h in rec.harmonised}
+    assert by[("fees_yuan", "legacy_table")].value == 500 and by[("fees_yuan", "legacy_table")].unit == "元"
+    assert by[("fees_yuan", "prose")].value == 500 and not by[("fees_yuan", "prose")].conflict
+    assert by[("budget_yuan", "legacy_table")].value == 125000
+    assert by[("review_corrected", "legacy_table")].value == 1  # outcome under its 行政复议 row
+    assert by[("not_ours", "legacy_table")].comparable_note is None
+    assert "本年新收" in by[("applications_received", "legacy_table")].comparable_note
+    assert all(h.column == "2010年度" for h in rec.harmonised if h.source_kind == "legacy_table")  # never 上年
+
+
+def test_label_table_maps_into_the_documented_metrics():
+    for metric, _ in ROW_METRICS:
+        if metric is None:
+            continue
+        if metric.startswith("outcome_"):
+            for parent in OUTCOME_PARENTS.values():
+                assert f"{parent}_{metric.removeprefix('outcome_')}" in HARMONISED_BY_NAME
+        else:
+            assert metric in HARMONISED_BY_NAME, metric
+    assert set(PROSE.values()) <= set(HARMONISED_BY_NAME)
+    assert set(STANDARD.values()) <= set(METRIC_BY_NAME)  # the template definitions are reused, not copied
+
+
+# ------------------------------------------------------------------ warehouse and panel
+
+
+def test_warehouse_holds_cells_and_harmonised_values(warehouse):
+    con = open_warehouse(warehouse, read_only=True)
+    try:
+        cells = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE column_kind = 'cumulative') FROM legacy_stat_cells c "
+            "JOIN documents d USING (doc_id) WHERE d.year = 2012").fetchall()
+        assert cells == [(32, 16)]
+        conflicts = con.execute(
+            "SELECT source_kind, CAST(value AS INTEGER), conflict, len(conflict_values) FROM harmonised_facts h "
+            "JOIN documents d USING (doc_id) WHERE d.year = 2012 AND metric = 'releases_total' ORDER BY 2").fetchall()
+        assert conflicts == [("legacy_table", 739, True, 2), ("prose", 1913, True, 2), ("prose", 3636, True, 2)]
+    finally:
+        con.close()
+
+
+def test_panel_spans_a_legacy_year_and_template_years_without_mixing_definitions(warehouse):
+    con = open_warehouse(warehouse, read_only=True)
+    try:
+        df = con.execute("SELECT * FROM panel_body_year WHERE unit_id = ? ORDER BY metric, year",
+                         [str(PINGTAN)]).df()
+    finally:
+        con.close()
+    assert {2012, 2019, 2020} <= set(df["year"])
+    assert not df.duplicated(["unit_id", "year", "metric"]).any()
+    apps = df[df.metric == "applications_received"].set_index("year")
+    assert apps.loc[2012, "source_kind"] == "legacy_table" and apps.loc[2012, "source_template"] == "pre2019"
+    assert {"pre2019", "definition_differs"} <= set(apps.loc[2012, "flags"])
+    assert apps.loc[2019, "source_kind"] == "standard_table_2019" and apps.loc[2019, "value"] == 23
+    assert "pre2019" not in apps.loc[2019, "flags"] and pd.isna(apps.loc[2019, "comparable_note"])
+    rel = df[df.metric == "releases_total"].set_index("year")
+    assert rel.loc[2012, "value"] == 739 and rel.loc[2012, "conflict"] and "conflict" in rel.loc[2012, "flags"]
+    assert rel.loc[2019, "source_kind"] == "prose" and "prose" in rel.loc[2019, "flags"]
+
+
+def test_compare_panel_includes_pre2019_years(warehouse, tmp_path):
+    out = tmp_path / "panel.csv"
+    res = CliRunner().invoke(app, ["compare", "--db", str(warehouse), "--level", "all", "--panel", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out, dtype=str)  # as printed in the CSV
+    pt = df[df.unit_id == str(PINGTAN)].iloc[0]
+    assert (pt["releases_total_2012"], pt["releases_total_2019"]) == ("739", "2599")
+    assert pt["releases_total_source_2012"] == "legacy_table" and "conflict" in pt["releases_total_flags_2012"]
+    assert pt["applications_received_source_2020"] == "standard_table_2019"
+    assert (pt["template_2012"], pt["template_2020"]) == ("pre2019", "2019")
+    sy = df[df.unit_id == "321323"].iloc[0]
+    assert (sy["applications_received_2010"], sy["template_2010"], sy["template_2024"]) == ("58", "pre2019", "2021")
+    assert sy["applications_received_source_2024"] == "standard_table_2021"
+    tidy = CliRunner().invoke(app, ["compare", "--db", str(warehouse), "--metrics", "releases_total"])
+    assert tidy.exit_code == 1 and "--panel" in tidy.output
+
+
+def test_evaluate_reports_legacy_cells(fixture_page):
+    res = CliRunner().invoke(app, ["evaluate", str(fixture_page.parent)])
+    assert res.exit_code == 0, res.output
+    assert "48/48" in res.output
