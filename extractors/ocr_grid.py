@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from extractors.ocr_cells import UNREADABLE_SCORE, CellReader
 from extractors.ocr_engine import OcrBox
 from pipeline.document import Block, Cell, Paragraph, Provenance, Table
 
@@ -184,8 +185,26 @@ def _union(parts: list[_B]) -> tuple[float, float, float, float]:
             max(p.box.bbox[2] for p in parts), max(p.box.bbox[3] for p in parts))
 
 
-def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) -> OcrBlocks:
-    """Paragraphs and tables of one image from its OCR boxes (`prov`: the image's provenance)."""
+def _reread(blank_rects: dict[tuple[int, int], tuple[float, float, float, float]], angle: float,
+            reread: CellReader) -> dict[tuple[int, int], tuple[str, float]]:
+    """(row, col) → (text, score) of the empty cells looked at again in the picture; text is a
+    value, a lone stroke (kept with a low score for the identities) or '' (blank)."""
+    out = {}
+    for rc, rect in blank_rects.items():
+        text, score = reread(_unstraighten(rect, angle))
+        text = clean_text(text)
+        if text in _LONE_STROKES:
+            score = min(score, 0.5)
+        elif text and not _VALUE.match(text):
+            text, score = "", UNREADABLE_SCORE
+        out[rc] = (text, score)
+    return out
+
+
+def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
+                 reread: CellReader | None = None) -> OcrBlocks:
+    """Paragraphs and tables of one image from its OCR boxes (`prov`: the image's provenance);
+    `reread` looks again at value cells where no box was found (see `extractors.ocr_cells`)."""
     angle = skew_angle(boxes)
     bs = _straighten(boxes, angle)
     result = OcrBlocks([], angle=angle)
@@ -329,6 +348,10 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
         t_index += 1
         tprov = Provenance(prov.source, page=prov.page, element=element,
                            bbox=_union([b for i in band for b in rows[i]]))
+        readings = _reread(blank_rects, angle, reread) if reread is not None else {}
+        for (r, c), (text, _) in readings.items():
+            if text:
+                grid_rows[r][c] = (text, [], True)
         cells_grid: list[list[Cell]] = []
         for r, row in enumerate(grid_rows):
             cells_grid.append([Cell(text, r, c, original=text) for c, (text, _, _) in enumerate(row)])
@@ -336,9 +359,10 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1) ->
                 for c, (text, parts, is_val) in enumerate(row):
                     if parts:
                         result.cells[(element, r, c)] = OcrCell(text, _union(parts), min(p.box.score for p in parts))
-                    elif (r, c) in blank_rects:  # nothing read here: a blank, or a digit OCR lost
-                        result.cells[(element, r, c)] = OcrCell("", _unstraighten(blank_rects[(r, c)], angle),
-                                                                BLANK_SCORE)
+                    elif (r, c) in blank_rects:  # no box here: a blank, or a digit detection lost
+                        text, score = readings.get((r, c), ("", BLANK_SCORE))
+                        result.cells[(element, r, c)] = OcrCell(text, _unstraighten(blank_rects[(r, c)], angle),
+                                                                score)
         pieces.append((top, Table(cells_grid, tprov), None))
     for t in texts:
         if id(t) not in used:

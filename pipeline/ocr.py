@@ -63,6 +63,7 @@ def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None):
 
 def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None) -> tuple[Document, OcrInfo]:
     """A copy of `doc` whose image blocks are replaced by the blocks OCR reads from them."""
+    from extractors.ocr_cells import cell_reader
     from extractors.ocr_engine import ocr_image
 
     info = OcrInfo()
@@ -85,7 +86,7 @@ def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None) -> tu
         if b.src and not b.src.startswith("page:") and b.src not in element:
             element = f"{element} {b.src}"
         prov = replace(b.provenance, element=element)
-        res = build_blocks(ocr_image(pil), prov, first_table=n_table)
+        res = build_blocks(ocr_image(pil), prov, first_table=n_table, reread=cell_reader(pil))
         n_table += sum(1 for x in res.blocks if x.__class__.__name__ == "Table")
         for (el, r, c), cell in res.cells.items():
             info.cells[(doc.source, el, r, c)] = cell

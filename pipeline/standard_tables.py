@@ -139,6 +139,8 @@ class _Reader:
                 and not self.recent_cols_open():
             role, key = "row", "total"  # a （七）总计 row printed without its enumerator
         if table != self.table:
+            if self.table == "review_litigation" and role == "column" and not self.rl_values:
+                return  # 表四's header holds only 表四 labels: '其他' there is 其他结果 cut short, not 表三's 其他
             if self.table is None and not strong:
                 return
             if self.table is not None and table is not None and not strong:

@@ -12,6 +12,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -203,3 +204,53 @@ def test_flagged_cells_get_crops_next_to_the_warehouse(tmp_path):
         con.close()
     assert written == [tmp_path / "w.duckdb.crops" / "abc_0.2.0" / "review_litigation__review__upheld.png"]
     assert written[0].read_bytes() == png["review_litigation/review/upheld"]
+
+
+def test_ruling_lines_and_specks_are_not_ink_but_a_grey_digit_is():
+    from PIL import ImageDraw
+
+    from extractors.ocr_cells import ink_boxes
+
+    cell = Image.new("L", (90, 44), 250)
+    draw = ImageDraw.Draw(cell)
+    draw.line((4, 0, 5, 43), fill=40, width=2)  # a column rule, slightly tilted
+    draw.line((0, 40, 89, 41), fill=40, width=2)  # a row rule
+    draw.point([(60, 10), (61, 10), (30, 30)], fill=60)  # scan specks
+    assert ink_boxes(np.asarray(cell), min_area=19) == []
+    draw.ellipse((38, 10, 50, 32), outline=175, width=3)  # a blurred grey '0' (darker than paper by 75)
+    [(x, y, w, h)] = ink_boxes(np.asarray(cell), min_area=19)
+    assert 36 <= x <= 40 and 8 <= y <= 12 and w >= 10 and h >= 20
+
+
+def test_a_lone_digit_lost_by_detection_is_read_again_from_its_cell():
+    """Regression: 淮安 2024 at 200 dpi, degraded, detection on the shrunk page missed a lone '0'
+    (表二 其他处理 · 其他组织) and the cell was stored as a confident blank."""
+    from extractors.ocr_cells import REREAD_SCORE, cell_reader
+    from extractors.ocr_engine import ocr_image
+    from extractors.ocr_grid import BLANK_SCORE
+
+    pic = Image.open(SCANS / "shuyang_2023_200_clean_p2.png").convert("RGB")
+    boxes = ocr_image(pic)
+    zeros = [b for b in boxes if b.text.strip() == "0"]
+    assert len(zeros) > 20
+    lost = zeros[len(zeros) // 2]
+    kept = [b for b in boxes if b is not lost]
+    prov = Provenance("p2.png", page=1, element="image")
+
+    def cell_at(res):
+        cx, cy = (lost.bbox[0] + lost.bbox[2]) / 2, (lost.bbox[1] + lost.bbox[3]) / 2
+        [c] = [c for c in res.cells.values() if c.bbox[0] <= cx <= c.bbox[2] and c.bbox[1] <= cy <= c.bbox[3]]
+        return c
+
+    blind = cell_at(build_blocks(kept, prov))
+    assert (blind.text, blind.score) == ("", BLANK_SCORE)
+    again = cell_at(build_blocks(kept, prov, reread=cell_reader(pic)))
+    assert again.text == "0" and again.score <= REREAD_SCORE
+
+
+def test_truly_blank_cells_are_read_as_blank_with_confidence():
+    from extractors.ocr_cells import INKLESS_SCORE, cell_reader
+
+    pic = Image.new("RGB", (400, 200), "white")
+    read = cell_reader(pic)
+    assert read((100, 50, 160, 80)) == ("", INKLESS_SCORE)

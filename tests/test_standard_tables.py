@@ -127,3 +127,18 @@ def test_several_splits_satisfying_the_identity_are_flagged():
            ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")]
     assert all("split_undecided" in f.flags for f in row)
     assert "also possible" in row[0].note
+
+
+def test_an_abbreviated_header_inside_table_four_does_not_leave_it():
+    """Regression: a photographed 洪泽 2023 表四 whose '其他结果' header OCR'd as '其他' (a 表三
+    column label) switched the reader to 表三 and lost all fifteen 表四 cells."""
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    header = results + results + results[:2] + ["其他"] + results[3:]
+    values = ["10", "1", "0", "0", "0"] + ["0"] * 5 + ["5", "0", "0", "0", "0"]
+    rows = [["行政复议", None, None, None, None, "行政诉讼", *[None] * 9], header, values]
+    doc = doc_of(para("四、政府信息公开行政复议、行政诉讼情况"),
+                 table_from_texts(rows, Provenance("t.txt", element="table 1")))
+    facts = {f.key: f.value.raw for f in read_standard_tables(doc).facts}
+    assert facts["review_litigation/review/upheld"] == "10"
+    assert facts["review_litigation/litigation_after_review/upheld"] == "5"
+    assert sum(1 for k in facts if k.startswith("review_litigation/")) == 15
