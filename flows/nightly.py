@@ -109,13 +109,19 @@ def parse_blob(job: ParseJob, store_root: str, out_dir: str) -> ParseResult:
 
 
 def pending_jobs(con, parser_version: str, limit: int | None = None) -> list[ParseJob]:
-    """Stored report pages / attachments whose bytes were not parsed by this parser version."""
+    """Stored report pages / attachments whose bytes were not parsed by this parser version.
+
+    A charset from the HTTP header goes with pages only (a binary file served with one must not be
+    re-encoded); files whose format could not be sniffed when fetched are tried again, so a
+    reader added later (e.g. legacy .doc) gets them, and failures land in parse_cache as usual.
+    """
     rows = con.execute(
         f"""
-        SELECT c.sha256, min(c.url), min(c.http_charset)
+        SELECT c.sha256, min(c.url), min(CASE WHEN c.format = 'html' THEN c.http_charset END)
         FROM crawl_documents c
         LEFT JOIN parse_cache p ON p.sha256 = c.sha256 AND p.parser_version = ?
-        WHERE c.kind IN ('report', 'attachment') AND c.format IN ({', '.join('?' * len(PARSABLE))})
+        WHERE c.kind IN ('report', 'attachment')
+          AND (c.format IN ({', '.join('?' * len(PARSABLE))}) OR c.format IS NULL)
           AND c.sha256 IS NOT NULL AND p.sha256 IS NULL
         GROUP BY c.sha256 ORDER BY min(c.url)
         {'LIMIT ' + str(int(limit)) if limit else ''}

@@ -116,3 +116,37 @@ def test_dask_local_cluster_gives_the_same_warehouse(nightly, tmp_path: Path):
         b = nightly.nightly_flow([site], str(dask), dask_workers=2)
     assert a["ingest"]["parsed"] == b["ingest"]["parsed"] == 9
     assert _snapshot(plain) == _snapshot(dask)
+
+
+def test_parse_jobs_pass_a_charset_only_to_pages_and_retry_files_never_sniffed(nightly, tmp_path: Path):
+    """Regression: a PDF served as 'application/pdf; charset=GBK' was re-encoded as text before
+    parsing; attachments stored before their format could be sniffed were never parsed."""
+    from flows.crawl import DOC_COLS
+    from flows.fetch import RawStore
+    from pipeline.run import PARSER_VERSION
+    from warehouse.connect import open_warehouse
+
+    from .conftest import EXAMPLES
+
+    store = RawStore(tmp_path / "raw")
+    pdf = store.put((EXAMPLES / "shuyang_2023.pdf").read_bytes())
+    page = store.put((EXAMPLES / "xuanwei_2021.html").read_bytes())
+    old = store.put((EXAMPLES / "shiping_2022.docx").read_bytes())
+    rows = [("http://x/a.pdf", "attachment", pdf, "pdf", "GBK"), ("http://x/p.html", "report", page, "html", "GBK"),
+            ("http://x/old.doc", "attachment", old, None, None)]
+    con = open_warehouse(str(tmp_path / "w.duckdb"))
+    try:
+        for url, kind, sha, fmt, charset in rows:
+            v = dict.fromkeys(DOC_COLS) | {"url": url, "kind": kind, "sha256": sha, "format": fmt,
+                                           "http_charset": charset, "site_id": "x"}
+            con.execute(f"INSERT INTO crawl_documents ({', '.join(DOC_COLS)}) VALUES ({', '.join('?' * len(DOC_COLS))})",
+                        [v[c] for c in DOC_COLS])
+        jobs = {j.url: j for j in nightly.pending_jobs(con, PARSER_VERSION)}
+    finally:
+        con.close()
+    assert set(jobs) == {"http://x/a.pdf", "http://x/p.html", "http://x/old.doc"}
+    assert jobs["http://x/a.pdf"].http_charset is None and jobs["http://x/p.html"].http_charset == "GBK"
+    out = tmp_path / "parsed"
+    out.mkdir()
+    for url, job in jobs.items():
+        assert nightly.parse_blob(job, str(tmp_path / "raw"), str(out)).ok, url
