@@ -140,8 +140,9 @@ def review_list(
     limit: Annotated[int, typer.Option("--limit", help="At most this many items.")] = 200,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
-    """List flagged facts, failed checks and failed cross-year checks with the raw text and source
-    location (page, element, cell; the OCR crop when recorded). Subcommands record and list corrections."""
+    """List flagged facts, failed checks, failed cross-year checks and conflicting harmonised values with
+    the raw text and source location (page, element, cell; the OCR crop when recorded). Subcommands record
+    and list corrections."""
     if ctx.invoked_subcommand is not None:
         return
     if db is None:

@@ -109,6 +109,9 @@ STANDARD: dict[str, str] = {m.name: m.standard for m in HARMONISED if m.standard
 PROSE: dict[str, str] = {
     "releases_total": "releases_total", "applications_received": "applications_received",
     "applications_closed": "applications_closed", "fee_yuan": "fees_yuan",
+    **{m: m for m in ("granted", "partially_granted", "denied", "not_held", "not_ours", "unclear")},
+    **{f"applications_by_channel_{c}": f"applications_by_channel_{c}"
+       for c in ("in_person", "online", "letter", "fax", "email")},
     **{f"{p}_{o}": f"{p}_{o}" for p in ("review", "litigation") for o in ("total", "upheld", "corrected",
                                                                           "other", "pending")},
 }

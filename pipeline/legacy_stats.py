@@ -204,6 +204,7 @@ def _read_text_table(toks: list[_Tok], year: int | None, title: str | None, prov
         return None
     rows: list[LegacyRow] = []
     parent: str | None = None
+    note = None
     while pos < len(toks):
         label_toks: list[_Tok] = []
         while pos < len(toks) and len(label_toks) < _MAX_LABEL_TOKENS and not _is_value(toks[pos].text) \
@@ -218,12 +219,17 @@ def _read_text_table(toks: list[_Tok], year: int | None, title: str | None, prov
             pos += 1
         values = toks[pos:pos + len(columns)]
         if len(values) < len(columns) or not all(_is_value(t.text) for t in values):
+            if unit is not None:  # a row that does not fit: say so rather than end the table silently
+                label = "".join(t.text for t in label_toks)
+                note = (f"statistics table text stops fitting its {len(columns)} columns at '{label} {unit}' "
+                        f"({' '.join(t.text for t in values)}): a blank cell lost in conversion? rows from there "
+                        "on are not read")
             break
         pos += len(columns)
         label = "".join(t.text for t in label_toks)
         metric, parent = row_metric(label, parent)
         cells = [LegacyCell(h, column_kind(h, year), parse_value(t.text), t.provenance) for h, t in zip(columns, values)]
         rows.append(LegacyRow(label, _label_unit(label, unit), cells, label_toks[0].provenance, metric))
-    if not rows:
+    if not rows and note is None:
         return None
-    return LegacyTable(title, columns, rows, prov, "text")
+    return LegacyTable(title, columns, rows, prov, "text", note)

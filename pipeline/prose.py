@@ -26,7 +26,9 @@ chrome are ignored) and returns one `ProseCount` per count, in reading order:
 - `metric` names the counts the panel needs (releases_total, applications_received,
   applications_closed, applications_carried_over, applications_carried_forward, review_total,
   review_upheld/corrected/other/pending, litigation_total, litigation_upheld/…, fee_yuan,
-  policy_interpretations, press_conferences), else None.
+  policy_interpretations, press_conferences; and, as pre-2019 prose lists them in a sentence about
+  applications, the answers granted / partially_granted / denied / not_held / not_ours / unclear and
+  the channels applications_by_channel_in_person/online/letter/fax/email), else None.
 - `scope` is whose count it is where the text says: '全市', '全区', '全县', '市政府', '区政府',
   '县政府', '本机关' … (taken from the clause's subject, from '向市政府申请', from a clause
   opening the sentence, or from an earlier count of the same sentence); '我市/我区/我县' do not
@@ -55,6 +57,7 @@ from pipeline.document import Document, Paragraph
 from pipeline.prose_vocab import (
     ADDRESSEE_SCOPE_RE,
     AFTER_GE_NOT_COUNT,
+    APPLICATION_PARTS,
     APPROX_PREFIX_BLOCK,
     APPROX_PREFIX_RE,
     BODY_SUFFIXES,
@@ -830,6 +833,11 @@ def _metric(phrase: str, left: _Left, tok: _Tok, sentence: str, under: bool, sco
         return "applications_received" if whole else None
     if app_ctx and re.fullmatch(r"(?:已|依法)?(?:办结|答复|办复|办理完毕|予以答复)(?:申请)?", p):
         return "applications_closed"
+    if app_ctx:
+        full = left.pre + p
+        part = next((m for m, pattern in APPLICATION_PARTS if pattern.fullmatch(full) or pattern.fullmatch(p)), None)
+        if part:
+            return part
     if "新闻发布会" in p:
         return "press_conferences"
     if re.search(r"(?:政策解读|解读材料|解读文章|解读稿件)$", p):

@@ -185,3 +185,20 @@ TIME_RE = re.compile(
     r"\d{1,2}月(?:\d{1,2}日)?(?:底|末|份|以来)?|(?:今|去|当|全|本)年度?(?:以来)?|目前|至今|"
     r"年内|以来|同期"
 )
+
+# Answers and channels of applications, as pre-2019 prose lists them ('其中同意公开25件，同意部分公开3件，
+# 不同意公开2件，信息不存在4件，不属于本机关公开范围的1件'; '当面申请20件，网上申请12件'): metric and the
+# pattern the whole phrase (dropped subject included) must match. Narrower first.
+APPLICATION_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p)) for m, p in (
+    ("partially_granted", r"(?:同意)?部分(?:同意|予以)?公开(?:答复)?"),
+    ("denied", r"(?:不同意|不予|否决)公开(?:答复)?"),
+    ("granted", r"(?:同意|予以)公开(?:答复)?"),
+    ("not_held", r"(?:申请的?)?(?:政府)?信息不存在|(?:本机关)?不掌握(?:相关)?(?:政府)?信息"),
+    ("not_ours", r"(?:不属于|非)本(?:行政)?机关(?:公开|掌握)?的?(?:公开)?(?:职责)?(?:范围)?"),
+    ("unclear", r"申请内容不明确"),
+    ("applications_by_channel_in_person", r"当面(?:提出)?申请"),
+    ("applications_by_channel_online", r"(?:网上|网络|在线)(?:提出)?申请"),
+    ("applications_by_channel_letter", r"(?:信函|邮寄|来信)(?:提出)?申请"),
+    ("applications_by_channel_fax", r"传真(?:提出)?申请"),
+    ("applications_by_channel_email", r"(?:电子)?邮件(?:提出)?申请"),
+))

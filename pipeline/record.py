@@ -134,13 +134,15 @@ class LegacyRow:
 @dataclass
 class LegacyTable:
     """A home-made statistics table (统计表) of a pre-2019 report; `layout` is 'grid' for a real
-    table block, 'text' for cells flattened into page text with spaces."""
+    table block, 'text' for cells flattened into page text with spaces (`note` says where such text
+    stopped fitting the columns, e.g. a blank cell lost in conversion; also in the record's warnings)."""
 
     title: str | None
     columns: list[str]
     rows: list[LegacyRow]
     provenance: Provenance
     layout: Literal["grid", "text"]
+    note: str | None = None  # e.g. page text that stopped matching the columns before the table's end
 
 
 @dataclass
@@ -272,7 +274,8 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
             for s in rec.score_tables
         ],
         "legacy_tables": [
-            {"title": t.title, "layout": t.layout, "columns": t.columns, "provenance": prov(t.provenance),
+            {"title": t.title, "layout": t.layout, "columns": t.columns, "note": t.note,
+             "provenance": prov(t.provenance),
              "rows": [{"label": r.label, "unit": r.unit, "metric": r.metric, "provenance": prov(r.provenance),
                        "cells": [{"column": c.column, "column_kind": c.column_kind, **value_json(c.value),
                                   "provenance": prov(c.provenance)} for c in r.cells]} for r in t.rows]}

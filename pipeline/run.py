@@ -6,6 +6,7 @@ No network and no database here: `flows/` fetches and `warehouse/` loads.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from extractors.registry import extract
@@ -22,12 +23,16 @@ from pipeline.standard_tables import read_standard_tables
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
 PARSER_VERSION = "0.3.0"
+PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist yet; its statistics table and "
+                  "counts are in legacy_tables / harmonised")
 
 
-def extract_record(data: bytes, source: str, base_dir: str | Path | None = None) -> DocumentRecord:
+def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
+                   fetched_images: Mapping[str, bytes] | None = None) -> DocumentRecord:
     """Everything the pipeline can say about one document (raises ExtractionError on bad input).
 
-    `base_dir` is where an HTML page's relative `<img>` files are looked up for OCR.
+    An HTML page's `<img>` files are looked up for OCR in `fetched_images` (absolute URL → bytes,
+    the crawler's stored copies) and, for relative ones, in `base_dir`.
     """
     raw_doc = extract(data, source)
     doc = normalize_document(raw_doc)
@@ -39,7 +44,8 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None)
     if raw_doc.images and any(s.status != "found" for s in result.statuses):
         from pipeline.ocr import annotate_facts, crops, fact_images, ocr_document, ocr_statuses
 
-        ocr_doc, ocr_info = ocr_document(raw_doc, data, Path(base_dir) if base_dir is not None else None)
+        ocr_doc, ocr_info = ocr_document(raw_doc, data, Path(base_dir) if base_dir is not None else None,
+                                           fetched_images)
         if ocr_info.images_read:
             doc = normalize_document(ocr_doc)
             meta = describe(doc)
@@ -72,6 +78,11 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None)
         ocr_images=ocr_images,
         ocr_crops=ocr_crops,
     )
+    if rec.template == "pre2019" and not doc.images and not doc.needs_ocr:
+        for t in rec.tables:
+            if t.status == "missing":
+                t.reason = PRE2019_REASON
+    rec.warnings += [t.note for t in rec.legacy_tables if t.note]
     rec.harmonised = harmonise(rec)
     rec.checks = run_checks(rec)
     return rec

@@ -11,9 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.document import Document, Paragraph, Provenance, table_from_texts
 from pipeline.evaluate import evaluate, load_truth
 from pipeline.harmonised import HARMONISED_BY_NAME, PROSE, STANDARD
 from pipeline.legacy_labels import OUTCOME_PARENTS, ROW_METRICS
+from pipeline.legacy_stats import find_legacy_tables
 from pipeline.record import DocumentRecord, to_json
 from pipeline.run import extract_path
 from warehouse.connect import open_warehouse
@@ -113,6 +115,56 @@ def test_generated_grid_report_parses(fixture_page):
     assert all(h.column == "2010年度" for h in rec.harmonised if h.source_kind == "legacy_table")  # never 上年
 
 
+def test_grid_without_unit_column_takes_units_from_labels():
+    """A PDF-style grid (merged cells as None): 项目 | 本年度 | 累计, units in brackets after the labels."""
+    prov = Provenance("t.pdf", page=3, element="page 3 table 1")
+    grid = [["项目", "本年度", "累计"], ["主动公开政府信息数（条）", "1,204", "9876"],
+            ["受理申请总数（件）", "12", "80"], ["其中：网上申请数（件）", "9", None],
+            ["依申请公开信息收取的费用（万元）", "0.12", "1"], ["行政复议数（件）", "1800余", "-"]]
+    doc = Document("t.pdf", "x", "pdf", [table_from_texts(grid, prov)])
+    [t] = find_legacy_tables(doc, 2015)
+    assert t.layout == "grid" and t.columns == ["本年度", "累计"]
+    assert [(r.metric, r.unit) for r in t.rows] == [
+        ("releases_total", "条"), ("applications_received", "件"), ("applications_by_channel_online", "件"),
+        ("fees_yuan", "万元"), ("review_total", "件")]
+    assert t.rows[0].key == "主动公开政府信息数（条）"  # the unit is not repeated
+    review = t.rows[-1].cells
+    assert (review[0].value.kind, review[0].value.qualifier, review[1].value.kind) == ("approx", "over", "na")
+    assert t.rows[2].cells[1].value.kind == "blank" and t.rows[2].cells[1].provenance.row == 3
+    assert [c.column_kind for c in t.rows[0].cells] == ["year", "cumulative"]
+
+
+def test_text_table_that_stops_fitting_its_columns_says_so(tmp_path):
+    page = tmp_path / "x_2011.txt"
+    page.write_text("某县2011年政府信息公开工作年度报告\n统计表 指标名称 计量单位 本年度 历年累计 行政复议数 件 3 4 "
+                    "行政诉讼数 件 0 行政申诉数 件 0 0\n", "utf-8")
+    rec = extract_path(page)
+    [t] = rec.legacy_tables
+    assert [r.key for r in t.rows] == ["行政复议数（件）"] and "行政诉讼数 件" in t.note
+    assert t.note in rec.warnings
+    assert all(s.reason.startswith("pre-2019 report") for s in rec.tables)
+
+
+def test_pre2019_prose_answers_and_channels_become_harmonised_values(tmp_path):
+    page = tmp_path / "y_2011.txt"
+    page.write_text(
+        "某某县2011年政府信息公开工作年度报告\n2011年，全县共受理政府信息公开申请36件，其中当面申请20件，网上申请12件，"
+        "信函申请4件。已答复36件，其中同意公开25件，同意部分公开3件，不同意公开2件，信息不存在4件，"
+        "不属于本机关公开范围的1件，申请内容不明确的1件。\n", "utf-8")
+    rec = extract_path(page)
+    got = {h.metric: int(h.value) for h in rec.harmonised if h.source_kind == "prose"}
+    assert got == {"applications_received": 36, "applications_by_channel_in_person": 20,
+                   "applications_by_channel_online": 12, "applications_by_channel_letter": 4,
+                   "applications_closed": 36, "granted": 25, "partially_granted": 3, "denied": 2, "not_held": 4,
+                   "not_ours": 1, "unclear": 1}
+    assert all(h.template == "pre2019" and not h.conflict for h in rec.harmonised)
+
+
+def test_prose_only_text_is_not_a_table():
+    doc = Document("p.txt", "x", "text", [Paragraph("指标名称 是 考核的依据 2012年度 工作 很多", Provenance("p.txt"))])
+    assert find_legacy_tables(doc, 2012) == []
+
+
 def test_label_table_maps_into_the_documented_metrics():
     for metric, _ in ROW_METRICS:
         if metric is None:
@@ -178,6 +230,14 @@ def test_compare_panel_includes_pre2019_years(warehouse, tmp_path):
     assert sy["applications_received_source_2024"] == "standard_table_2021"
     tidy = CliRunner().invoke(app, ["compare", "--db", str(warehouse), "--metrics", "releases_total"])
     assert tidy.exit_code == 1 and "--panel" in tidy.output
+
+
+def test_review_lists_conflicts(warehouse):
+    res = CliRunner().invoke(app, ["review", "--db", str(warehouse), "--csv"])
+    assert res.exit_code == 0, res.output
+    conflicts = [line for line in res.output.splitlines() if line.startswith("conflict,")]
+    assert sum("releases_total" in line for line in conflicts) == 5  # 平潭 2012: three; 泗阳 2010: two
+    assert any("3636条" in line and "739" in line for line in conflicts)
 
 
 def test_evaluate_reports_legacy_cells(fixture_page):

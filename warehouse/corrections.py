@@ -132,7 +132,9 @@ REVIEW_COLUMNS = ["item", "doc_id", "body", "year", "source", "key", "label", "r
 
 def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: int | None = None,
                  db_path: str | Path | None = None) -> list[dict]:
-    """Flagged facts, failed checks and failed cross-year checks, with raw text and source location.
+    """Flagged facts, failed checks, failed cross-year checks and conflicting harmonised values (one
+    metric given different numbers by one report, e.g. 主动公开 3636 / 1913 / 739), with raw text and
+    source location.
 
     `crop` is the OCR'd cell's image and box (facts.image, facts.bbox) when recorded, followed by the
     path of its saved PNG crop when `db_path` is given and the file exists.
@@ -159,6 +161,11 @@ def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: 
         SELECT 'cross_year', x.doc_id, x.body, x.year, d.source, x.identity, x.subject, NULL, x.actual, x.status,
                x.message, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM cross_year_checks x JOIN documents d USING (doc_id) WHERE x.status = 'fail'
+        UNION ALL
+        SELECT 'conflict', h.doc_id, d.body, d.year, d.source, h.metric, h.label_printed, h.raw_text, h.value,
+               h.source_kind, 'the report also gives: ' || array_to_string(h.values_in_doc, '; '), h.page,
+               h.element, h.cell_row, h.cell_col, NULL, NULL, NULL
+        FROM harmonised_doc h JOIN documents d USING (doc_id) WHERE h.conflict
     )
     WHERE ? IS NULL OR starts_with(doc_id, ?)
     ORDER BY doc_id, item, key
