@@ -20,7 +20,7 @@ import os
 import pickle
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,8 @@ from warehouse.connect import open_warehouse
 from warehouse.ingest import FileResult, new_run_id, store
 from warehouse.load import BULK_BATCH_DOCS
 
-# images wait for OCR (stored, not parsed); doc/works/rtf/xls/xlsx are converted by LibreOffice first
+# images are OCR'd with the page that shows them (ParseJob.images); doc/works/rtf/xls/xlsx are converted
+# by LibreOffice first
 PARSABLE = ("html", "pdf", "docx", "text", "markdown", "mht", "doc", "works", "rtf", "xls", "xlsx")
 
 METRICS = (
@@ -56,6 +57,7 @@ class ParseJob:
     sha256: str
     url: str
     http_charset: str | None = None
+    images: dict[str, str] = field(default_factory=dict)  # a page's <img> URL → sha256 of the stored copy
 
 
 @dataclass
@@ -91,8 +93,10 @@ def parse_blob(job: ParseJob, store_root: str, out_dir: str) -> ParseResult:
 
     res = ParseResult(job.sha256, job.url)
     try:
-        data = RawStore(store_root).get(job.sha256)
-        rec = extract_record(_with_charset(data, job.http_charset), job.url)
+        raw = RawStore(store_root)
+        data = raw.get(job.sha256)
+        images = {url: raw.get(sha) for url, sha in job.images.items() if raw.has(sha)}
+        rec = extract_record(_with_charset(data, job.http_charset), job.url, fetched_images=images)
         rec.sha256 = job.sha256  # keyed by the bytes as served
         out = Path(out_dir) / f"{job.sha256}-{PARSER_VERSION}.pkl"
         tmp = out.with_suffix(f".{os.getpid()}.tmp")
@@ -111,7 +115,8 @@ def parse_blob(job: ParseJob, store_root: str, out_dir: str) -> ParseResult:
 def pending_jobs(con, parser_version: str, limit: int | None = None) -> list[ParseJob]:
     """Stored report pages / attachments whose bytes were not parsed by this parser version.
 
-    A charset from the HTTP header goes with pages only (a binary file served with one must not be
+    A page's job lists the stored copies of its `<img>` files (tables published as pictures are
+    OCR'd from them). A charset from the HTTP header goes with pages only (a binary file served with one must not be
     re-encoded); files whose format could not be sniffed when fetched are tried again, so a
     reader added later (e.g. legacy .doc) gets them, and failures land in parse_cache as usual.
     """
@@ -126,7 +131,15 @@ def pending_jobs(con, parser_version: str, limit: int | None = None) -> list[Par
         GROUP BY c.sha256 ORDER BY min(c.url)
         {'LIMIT ' + str(int(limit)) if limit else ''}
         """, [parser_version, *PARSABLE]).fetchall()
-    return [ParseJob(*r) for r in rows]
+    jobs = [ParseJob(*r) for r in rows]
+    pictures: dict[str, dict[str, str]] = {}
+    for parent, url, sha in con.execute(
+            "SELECT parent_url, url, sha256 FROM crawl_documents WHERE kind = 'image' AND sha256 IS NOT NULL "
+            "AND parent_url IN (SELECT unnest(?))", [[j.url for j in jobs]]).fetchall():
+        pictures.setdefault(parent, {})[url] = sha
+    for j in jobs:
+        j.images = pictures.get(j.url, {})
+    return jobs
 
 
 def load_parsed(con, results: Sequence[ParseResult], run_id: str, batch_size: int = BULK_BATCH_DOCS) -> dict[str, int]:

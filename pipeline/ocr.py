@@ -2,7 +2,8 @@
 
 `ocr_document` runs after extraction and before normalisation when the standard tables are not
 all in the text but the document has pictures (stand-alone image files, image-only PDF pages
-rendered at 200 dpi, HTML `<img>` files next to the page, DOCX `word/media`). Each picture is
+rendered at 200 dpi, HTML `<img>` files next to the page or fetched with it by the crawler,
+DOCX `word/media`). Each picture is
 OCR'd once (one RapidOCR engine per process) and replaced by the paragraphs and tables
 `extractors.ocr_grid` rebuilds from its text boxes, so the ordinary reader and checks run
 unchanged. `annotate_facts` then gives every OCR'd fact its box (image pixels), page and a
@@ -13,8 +14,10 @@ confidence from the OCR score, and lets the identities act as a second reader
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urljoin
 
 from extractors.ocr_grid import OcrCell, build_blocks
 from pipeline.document import Block, Document, Image
@@ -33,7 +36,7 @@ class OcrInfo:
     image_of: dict[str, str] = field(default_factory=dict)  # table element → the image ('page:1@200dpi', src)
 
 
-def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None):
+def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None, fetched: Mapping[str, bytes] | None):
     """The PIL image of an image block, or None with a reason."""
     from extractors.ocr_engine import load_image
 
@@ -53,6 +56,10 @@ def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None):
         import base64
 
         return load_image(base64.b64decode(_DATA_URI.sub("", src))), None
+    if src and fetched:
+        hit = fetched.get(urljoin(doc.source, src))
+        if hit is not None:
+            return load_image(hit), None
     if src and base_dir is not None and "://" not in src:
         path = (base_dir / src.split("?")[0].split("#")[0]).resolve()
         if path.is_file():
@@ -61,8 +68,12 @@ def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None):
     return None, f"image {src or '(embedded)'} not available"
 
 
-def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None) -> tuple[Document, OcrInfo]:
-    """A copy of `doc` whose image blocks are replaced by the blocks OCR reads from them."""
+def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None,
+                 fetched: Mapping[str, bytes] | None = None) -> tuple[Document, OcrInfo]:
+    """A copy of `doc` whose image blocks are replaced by the blocks OCR reads from them.
+
+    A page's `<img>` is looked up in `fetched` (absolute URL → bytes, the crawler's copies) and
+    then, for a relative src, in `base_dir` (the page's folder on disk)."""
     from extractors.ocr_cells import cell_reader
     from extractors.ocr_engine import ocr_image
 
@@ -74,7 +85,7 @@ def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None) -> tu
             blocks.append(b)
             continue
         try:
-            pil, why = _load(b, data, doc, base_dir)
+            pil, why = _load(b, data, doc, base_dir, fetched)
         except Exception as exc:  # noqa: BLE001 — a corrupt picture is a warning, not a failed document
             pil, why = None, f"image {b.src or k} unreadable ({type(exc).__name__})"
         if pil is None or min(pil.size) < MIN_SIDE:

@@ -150,3 +150,31 @@ def test_parse_jobs_pass_a_charset_only_to_pages_and_retry_files_never_sniffed(n
     out.mkdir()
     for url, job in jobs.items():
         assert nightly.parse_blob(job, str(tmp_path / "raw"), str(out)).ok, url
+
+
+def test_a_crawled_page_whose_tables_are_pictures_is_read_by_ocr(nightly, tmp_path: Path):
+    """The page's <img> files are fetched with it; parsing OCRs the stored copies."""
+    from flows.portal import GBK_HTML, Portal, Route
+
+    from .conftest import FIXTURES
+
+    web = FIXTURES / "scans" / "web"
+    page = COLUMN + "202401/t20240118_201.html"
+    p = Portal()
+    p.routes[page] = Route((web / "shuyang_2023.html").read_bytes(), "text/html; charset=utf-8")
+    for name in ("shuyang_2023_table_1.png", "shuyang_2023_table_2.png"):
+        p.routes[COLUMN + "202401/" + name] = Route((web / name).read_bytes(), "image/png")
+    p.routes[LIST_1] = Route('<html><head><meta charset="gbk"></head><body><ul><li><a href="202401/t20240118_201.html">'
+                             '沭阳县2023年政府信息公开工作年度报告</a></li></ul></body></html>'.encode("gbk"), GBK_HTML)
+    db = tmp_path / "w.duckdb"
+    with serve_portal(p) as base:
+        run = nightly.nightly_flow([_site(base)], str(db), backoff=0.01)
+    assert run["ingest"]["loaded"] == 1
+    images = {img for (img,) in _rows(db, "SELECT DISTINCT image FROM facts")}
+    assert images == {"shuyang_2023_table_1.png", "shuyang_2023_table_2.png"}  # provenance: the picture
+    truth = json.loads((FIXTURES / "scans" / "shuyang_2023.truth.json").read_text(encoding="utf-8"))["facts"]
+    got = {k: (None if v is None else float(v)) for k, v in
+           _rows(db, "SELECT table_key || '/' || row_key || '/' || col_key, value FROM facts")}
+    right = sum(1 for k, v in truth.items() if k in got and got[k] == (None if v is None else float(v)))
+    assert right >= 0.99 * len(truth), right
+    assert _rows(db, "SELECT status FROM table_status") == [("found",)] * 3
