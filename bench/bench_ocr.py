@@ -10,16 +10,17 @@ Every document is read as one multi-page TIFF through the whole pipeline; a cell
 flag and no failed check (must be 0). Timing runs RapidOCR with one thread (onnxruntime intra-op
 threads = 1, OMP_NUM_THREADS=1) and reports the OCR seconds per page (wall and CPU).
 
-Measured 2026-11-25 (`--quick`: shuyang 2023, qingtongxia 2019, 淮安 2024; 2 cores shared with
-other jobs, load ≈ 5):
-  200 dpi clean 598/598 (100%), degraded 598/598; 150 dpi clean 598/598, degraded 598/598;
-  flagged ocr_uncertain 1/1/1/2 (blank cells with no identity), 0 corrected, 0 unflagged wrong.
-  An earlier full run at 200 dpi (also xuanwei 2021, hongze 2022, 洪泽 2023): all 100% clean after
-  the blank-row and lone-stroke fixes (xuanwei's blank 规章 row and a '1' read as '一' in 淮安
-  degraded had cost 3 and 6 cells before).
-  OCR per page, one thread: CPU median 6.9 s (wall 14 s under the shared load) over 40 pages —
-  above the 3 s target; recognition of ~130–180 text lines per table page dominates (det ≈ 1–3 s).
-  Peak RSS of the benchmark process 1380 MB (it holds every rendered page).
+Measured 2026-11-25, full run (6 documents: shuyang 2023, qingtongxia 2019, hongze 2022, xuanwei
+2021, 淮安 2024, 洪泽 2023; 2 cores shared with other jobs):
+  200 dpi clean 1184/1184 (100%), degraded 1183/1184 (99.92%); 150 dpi clean 1184/1184,
+  degraded 1184/1184; unflagged wrong 0 everywhere (the one miss, a lone '0' in shuyang degraded,
+  is flagged ocr_uncertain); flagged cells 5 / 11 / 8 / 15, most of them 洪泽 2023's cells in its
+  printed R1 violation.
+  OCR (detection + recognition) per page, one thread: CPU median 2.13 s at 200 dpi (max 3.07),
+  2.00 s at 150 dpi (max 3.43) over 38 pages each; whole pipeline per page incl. TIFF decoding,
+  grid, second looks at empty cells and checks: mean 2.69 s (200 dpi) / 2.30 s (150 dpi).
+  Before (detection at full size, recognition padded to 320 px, batches of 16): 6.9 s per page.
+  Peak RSS of the benchmark process 1408 MB (it holds every rendered page of a document).
 """
 
 from __future__ import annotations

@@ -58,7 +58,10 @@ def engine():
                     "Det.box_thresh": 0.3,
                     "Det.limit_type": "max",
                     "Det.limit_side_len": DET_SIDE,
-                    "Rec.rec_batch_num": 16,  # fewer session calls than 6; 64 pads too much (measured)
+                    # with lines no longer padded to 320 px, small batches pad least: 2.0 s per page
+                    # at 4–8 lines per batch vs 2.5 s at 16 and 3.3+ s at 32 (淮安 2024 p.5–6, one core)
+                    "Rec.rec_batch_num": 6,
+                    "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,  # rapidocr's default off costs 10–15%
                     "Rec.rec_img_shape": [3, 48, 48],
                     "EngineConfig.onnxruntime.intra_op_num_threads": threads,
                     "EngineConfig.onnxruntime.inter_op_num_threads": 1 if threads > 0 else -1,
