@@ -1,6 +1,6 @@
 """Mutation fuzzing of every extractor for a bounded time.
 
-    python bench/fuzz_extractors.py [--seconds 600] [--only pdf,html,docx,text]
+    python bench/fuzz_extractors.py [--seconds 600] [--only pdf,html,docx,text,image]
 
 Seeds are the example corpus; each round mutates one seed (bit flips, byte runs, truncation,
 splices, repeated blocks) and feeds it to the extractor. An `ExtractionError` is the expected
@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from extractors.ocr_engine import load_image
 from extractors.registry import extractor_for
 from pipeline.errors import ExtractionError
 
@@ -29,6 +30,8 @@ SEEDS = {
     "html": ["xuanwei_2021.html", "zhaotong_2020_traditional.html", "siyang_2024_broken_review.html"],
     "docx": ["shiping_2022.docx"],
     "text": ["qingtongxia_2019.txt", "hongze_2022.md"],
+    "image": ["../tests/fixtures/scans/shuyang_2023_200_clean_p1.png",
+              "../tests/fixtures/scans/qingtongxia_2019_150_degraded_p1.jpg"],
 }
 CRASHES = REPO / "bench" / "fuzz_crashes"
 
@@ -68,7 +71,9 @@ def fuzz(fmt: str, seconds: float, rng: random.Random) -> tuple[int, int]:
         data = mutate(rng.choice(seeds), rng, seeds)
         tried += 1
         try:
-            extract(data, f"fuzz.{fmt}")
+            doc = extract(data, f"fuzz.{fmt}")
+            for block in doc.images if fmt == "image" else ():
+                load_image(block.data)  # what the OCR stage decodes next
         except ExtractionError:
             pass
         except Exception:  # noqa: BLE001 - a crash is what we are looking for
@@ -83,7 +88,7 @@ def fuzz(fmt: str, seconds: float, rng: random.Random) -> tuple[int, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=600, help="time per extractor")
-    ap.add_argument("--only", default="pdf,html,docx,text")
+    ap.add_argument("--only", default="pdf,html,docx,text,image")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     rng = random.Random(args.seed)

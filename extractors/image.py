@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 
+from extractors.pdf import MAX_PAGES
 from pipeline.document import Document, Image, Provenance
 from pipeline.errors import ExtractionError
 
@@ -47,7 +48,12 @@ def check(data: bytes, source: str) -> None:
             w, h = img.size
             if w * h > MAX_PIXELS:
                 raise ExtractionError(source, "read image", f"image of {w}×{h} pixels is too large to be a scan")
+            frames = getattr(img, "n_frames", 1)
+            if frames > MAX_PAGES:
+                raise ExtractionError(source, "read image", f"{frames} frames, over the {MAX_PAGES}-page limit")
             img.verify()
+        with PILImage.open(io.BytesIO(data)) as img:
+            img.load()  # verify() reads no pixels: a truncated or broken data stream shows only here
     except ExtractionError:
         raise
     except Exception as exc:  # PIL raises many kinds for broken files

@@ -26,6 +26,7 @@ EXTRACTORS: dict[str, str] = {
     "html": "extractors.html",
     "text": "extractors.text",
     "markdown": "extractors.text",
+    "image": "extractors.image",
 }
 # legacy format -> the format LibreOffice converts it to (see extractors.legacy_office)
 CONVERTED: dict[str, str] = {"doc": "docx", "works": "docx", "rtf": "docx", "xls": "html", "xlsx": "html"}
@@ -95,10 +96,6 @@ def _read(fmt: str, data: bytes, source: str) -> Document:
     if fmt in ("html", "text", "markdown") and len(data) > MAX_MARKUP_BYTES:
         raise UnsupportedFormat(source, f"a {fmt} file of {len(data) >> 20} MB is over the "
                                 f"{MAX_MARKUP_BYTES >> 20} MB limit for one report page")
-    if fmt == "image":
-        from extractors.image import extract as extract_image
-
-        return extract_image(data, source)
     return extractor_for(fmt)(data, source)
 
 

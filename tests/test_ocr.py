@@ -254,3 +254,21 @@ def test_truly_blank_cells_are_read_as_blank_with_confidence():
     pic = Image.new("RGB", (400, 200), "white")
     read = cell_reader(pic)
     assert read((100, 50, 160, 80)) == ("", INKLESS_SCORE)
+
+
+def test_truncated_picture_and_endless_tiff_are_refused_with_the_reason():
+    """Regression (fuzzing): a PNG cut inside its pixel data passed the header check and failed
+    only later in OCR; a TIFF of thousands of frames would have been decoded frame by frame."""
+    import io
+
+    from extractors.registry import extract
+    from pipeline.errors import ExtractionError
+
+    png = (SCANS / "shuyang_2023_200_clean_p1.png").read_bytes()
+    with pytest.raises(ExtractionError, match="corrupt or unsupported image"):
+        extract(png[: len(png) // 2], "cut.png")
+    buf = io.BytesIO()
+    frames = [Image.new("L", (8, 8), 255) for _ in range(501)]
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
+    with pytest.raises(ExtractionError, match="501 frames"):
+        extract(buf.getvalue(), "endless.tif")
