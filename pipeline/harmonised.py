@@ -116,7 +116,8 @@ PROSE: dict[str, str] = {
                                                                           "other", "pending")},
 }
 # Which value the panel shows when a document gives several (lower first); documented in docs/metrics.md.
-SOURCE_PREFERENCE: tuple[str, ...] = ("standard_table_2021", "standard_table_2019", "legacy_table", "prose")
+SOURCE_PREFERENCE: tuple[str, ...] = ("standard_table_2021", "standard_table_2019", "standard_table_hybrid",
+                                      "legacy_table", "prose")
 _NUMERIC = ("number", "approx")
 
 

@@ -10,6 +10,7 @@ enumerators ('其中：', '1、', '（三）') and its unit in brackets removed.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 # Header cells that open a legacy statistics table.
 HEADER_LABEL_RE = re.compile(r"^(?:指标名称|指标|统计指标|项目|统计项目|项目名称|类别|内容)$")
@@ -21,7 +22,7 @@ UNITS: tuple[str, ...] = ("万元", "亿元", "元", "人次", "条", "件", "�
 UNIT_IN_LABEL_RE = re.compile(r"[（(]\s*(" + "|".join(UNITS) + r")\s*[）)]\s*$")
 
 # Column headers by what they count: the reported year, a running total, the year before.
-COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+COLUMN_KINDS: tuple[tuple[Literal["cumulative", "previous", "year"], re.Pattern[str]], ...] = (
     ("cumulative", re.compile(r"累计|累积|历年|总累计|合计至今")),
     ("previous", re.compile(r"^上年|^上一年|^去年|^上年度|^上年同期")),
     ("year", re.compile(r"^(?:本年度?|当年|本期|年度|数量|数值|数据|统计数|合计|总数|本年度数量|本年数)$")),

@@ -27,7 +27,7 @@ from pipeline.legacy_labels import (
     UNIT_IN_LABEL_RE,
     UNITS,
 )
-from pipeline.record import LegacyCell, LegacyRow, LegacyTable
+from pipeline.record import ColumnKind, LegacyCell, LegacyRow, LegacyTable
 
 # A grid counts as a legacy table when this many of its rows map to a harmonised metric.
 MIN_MAPPED_ROWS = 3
@@ -51,7 +51,7 @@ def find_legacy_tables(doc: Document, year: int | None) -> list[LegacyTable]:
     return out
 
 
-def column_kind(header: str, year: int | None) -> str:
+def column_kind(header: str, year: int | None) -> ColumnKind:
     """'year' | 'cumulative' | 'previous' | 'other' for a printed value-column header."""
     h = re.sub(r"\s+", "", header)
     m = COLUMN_YEAR_RE.match(h)
@@ -60,10 +60,7 @@ def column_kind(header: str, year: int | None) -> str:
         if year is not None and y == year:
             return "year"
         return "previous" if year is not None and y == year - 1 else "other"
-    for kind, pattern in COLUMN_KINDS:
-        if pattern.search(h):
-            return kind
-    return "other"
+    return next((kind for kind, pattern in COLUMN_KINDS if pattern.search(h)), "other")
 
 
 def _is_column_header(token: str) -> bool:

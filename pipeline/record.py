@@ -17,6 +17,7 @@ from pipeline.legacy_labels import UNIT_IN_LABEL_RE
 DocType = Literal["annual_report", "self_inspection", "self_evaluation", "other"]
 Template = Literal["2019", "2021", "pre2019", "hybrid", "none"]
 CheckStatus = Literal["pass", "fail", "uncertain"]
+ColumnKind = Literal["year", "cumulative", "previous", "other"]
 
 
 @dataclass
@@ -106,7 +107,7 @@ class LegacyCell:
     """
 
     column: str
-    column_kind: Literal["year", "cumulative", "previous", "other"]
+    column_kind: ColumnKind
     value: Value
     provenance: Provenance
 

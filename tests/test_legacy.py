@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.document import Document, Paragraph, Provenance, table_from_texts
 from pipeline.evaluate import evaluate, load_truth
-from pipeline.harmonised import HARMONISED_BY_NAME, PROSE, STANDARD
+from pipeline.harmonised import HARMONISED_BY_NAME, PROSE, SOURCE_PREFERENCE, STANDARD
 from pipeline.legacy_labels import OUTCOME_PARENTS, ROW_METRICS
 from pipeline.legacy_stats import find_legacy_tables
 from pipeline.record import DocumentRecord, to_json
@@ -21,6 +21,7 @@ from pipeline.run import extract_path
 from warehouse.connect import open_warehouse
 from warehouse.load import load_records
 from warehouse.metrics import METRIC_BY_NAME
+from warehouse.panel import STANDARD_TEMPLATES
 
 from . import legacy_fixture
 from .conftest import EXAMPLES, SHARED_CORPUS
@@ -176,6 +177,8 @@ def test_label_table_maps_into_the_documented_metrics():
             assert metric in HARMONISED_BY_NAME, metric
     assert set(PROSE.values()) <= set(HARMONISED_BY_NAME)
     assert set(STANDARD.values()) <= set(METRIC_BY_NAME)  # the template definitions are reused, not copied
+    kinds = {"legacy_table", "prose", *(f"standard_table_{t}" for t in STANDARD_TEMPLATES)}
+    assert kinds == set(SOURCE_PREFERENCE)  # every source has a rank: none falls behind prose by accident
 
 
 # ------------------------------------------------------------------ warehouse and panel
