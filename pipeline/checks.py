@@ -1,4 +1,5 @@
-"""Identity checks over the printed numbers (A1, A2, A3, R1, N1 of the spec; score totals).
+"""Identity checks over the printed numbers (A1, A2, A3, R1, N1 of the spec; score totals; L1 for
+pre-2019 statistics tables).
 
 A check never changes a value: it records pass, fail or uncertain (an operand is blank, '/',
 approximate or missing) with the numbers on both sides, so that a failed identity is stored
@@ -23,6 +24,18 @@ N1_TARGETS: dict[str, tuple[str, ...]] = {
     "review_total": ("review_litigation/review/total",),
     "litigation_total": ("review_litigation/litigation_direct/total", "review_litigation/litigation_after_review/total"),
 }
+# L1: the 其中 rows of a legacy statistics table never add up to more than their total (they need
+# not be exhaustive, so a smaller sum passes). Releases by channel are left out: one item can be
+# published on the website and in the gazette.
+_OUTCOMES = ("upheld", "corrected", "other", "pending")
+L1_PARTS: dict[str, tuple[str, ...]] = {
+    "applications_received": tuple(f"applications_by_channel_{c}"
+                                   for c in ("in_person", "fax", "email", "online", "letter", "other")),
+    "responses_total": ("already_public", "granted", "partially_granted", "denied", "not_held", "not_ours",
+                        "unclear", "other"),
+    "review_total": tuple(f"review_{o}" for o in _OUTCOMES),
+    "litigation_total": tuple(f"litigation_{o}" for o in _OUTCOMES),
+}
 
 
 def run_checks(rec: DocumentRecord) -> list[Check]:
@@ -34,6 +47,7 @@ def run_checks(rec: DocumentRecord) -> list[Check]:
         checks += _review(facts)
     checks += _prose_vs_table(rec, facts)
     checks += _score_totals(rec)
+    checks += _legacy_parts(rec)
     return checks
 
 
@@ -141,4 +155,29 @@ def _score_totals(rec: DocumentRecord) -> list[Check]:
         status = "pass" if printed == total else "fail"
         out.append(Check("score_total", f"score table {i + 1}", status, printed, total, operands,
                          f"printed 总分 {printed} vs sum of {len(s.items)} item scores {total}"))
+    return out
+
+
+def _legacy_parts(rec: DocumentRecord) -> list[Check]:
+    """L1 per legacy table, total row and printed column: Σ 其中 rows ≤ the total."""
+    out = []
+    for t, table in enumerate(rec.legacy_tables):
+        for total, part_metrics in L1_PARTS.items():
+            totals = [r for r in table.rows if r.metric == total]
+            parts = [r for r in table.rows if r.metric in part_metrics]
+            if len(totals) != 1 or not parts:
+                continue
+            for c, column in enumerate(table.columns):
+                cells = {r.key: r.cells[c].value for r in (totals[0], *parts)}
+                operands = {k: v.raw for k, v in cells.items()}
+                subject = f"statistics table {t + 1} column {column}: {totals[0].label} ≥ Σ 其中"
+                top = cells[totals[0].key].number
+                if any(v.kind != "number" for v in cells.values()):
+                    odd = ", ".join(f"{k} '{v.raw}'" for k, v in cells.items() if v.kind != "number")
+                    out.append(Check("L1", subject, "uncertain", top, None, operands, f"cannot be checked: {odd}"))
+                    continue
+                parts_sum = sum((cells[r.key].number for r in parts), Decimal(0))
+                status = "pass" if parts_sum <= top else "fail"
+                out.append(Check("L1", subject, status, top, parts_sum, operands,
+                                 f"{totals[0].label} = {top}; its 其中 rows sum to {parts_sum}"))
     return out

@@ -161,6 +161,18 @@ def test_pre2019_prose_answers_and_channels_become_harmonised_values(tmp_path):
     assert all(h.template == "pre2019" and not h.conflict for h in rec.harmonised)
 
 
+def test_l1_parts_never_exceed_their_total(tmp_path, fixture_page):
+    page = tmp_path / "z_2013.txt"
+    page.write_text("某县2013年政府信息公开工作年度报告\n指标名称 计量单位 本年度 受理申请总数 件 5 其中：当面申请数 件 4 "
+                    "网上申请数 件 3 对申请的答复总数 件 5 其中：同意公开答复数 件 / 行政复议数 件 1\n", "utf-8")
+    checks = {c.subject.split(": ")[1].split(" ")[0]: c for c in extract_path(page).checks if c.identity == "L1"}
+    assert checks["受理申请总数"].status == "fail" and (checks["受理申请总数"].expected, checks["受理申请总数"].actual) == (5, 7)
+    assert checks["对申请的答复总数"].status == "uncertain"  # '/' is no number
+    assert "行政复议数" not in checks  # no 其中 rows to check
+    good = [c for c in extract_path(fixture_page).checks if c.identity == "L1"]
+    assert len(good) == 6 and all(c.status == "pass" for c in good)  # 3 totals × 2 columns
+
+
 def test_prose_only_text_is_not_a_table():
     doc = Document("p.txt", "x", "text", [Paragraph("指标名称 是 考核的依据 2012年度 工作 很多", Provenance("p.txt"))])
     assert find_legacy_tables(doc, 2012) == []

@@ -73,7 +73,9 @@ def keys_section() -> list[str]:
         lines += [f"### `{t.key}` — {t.label}", "", "| key | 中文 label |", "|---|---|"]
         lines += [f"| `{k}` | {_cell(spec.label_of(k))} |" for k in keys]
         lines.append("")
-    intro = "`checks.identity` names one of these (score_total: a score table's items sum to its printed total)."
+    intro = ("`checks.identity` names one of these (score_total: a score table's items sum to its printed total; "
+             "L1: in a pre-2019 statistics table, the 其中 rows of 受理申请总数, 答复总数, 行政复议数 and 行政诉讼数 "
+             "sum to no more than their total, each printed column).")
     lines += ["## Check identities", "", intro, "", "| identity | rule |", "|---|---|"]
     lines += [f"| `{name}` | {_cell(rule)} |" for name, rule in spec.identities.items()]
     return lines
