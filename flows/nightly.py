@@ -31,6 +31,7 @@ from prefect.utilities.annotations import quote, unmapped
 from flows.crawl import SiteResult, crawl_site, known_urls, utcnow, write_crawl
 from flows.fetch import RawStore, default_store_for
 from flows.sites import Site, load_registry
+from pipeline.guard import DEFAULT_LIMITS, Limits, guarded_extract
 from warehouse.connect import open_warehouse
 from warehouse.ingest import FileResult, new_run_id, store
 from warehouse.load import BULK_BATCH_DOCS
@@ -86,17 +87,24 @@ def _with_charset(data: bytes, charset: str | None) -> bytes:
     return ('<meta charset="utf-8">' + text).encode("utf-8")
 
 
-def parse_blob(job: ParseJob, store_root: str, out_dir: str) -> ParseResult:
-    """Raw bytes → DocumentRecord file; any failure is returned, never raised."""
+def parse_blob(job: ParseJob, store_root: str, out_dir: str, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
+    """Raw bytes → DocumentRecord file; any failure is returned, never raised.
+
+    The bytes come from the web, so they are read in a forked child under the same wall-time and
+    memory limits as `ogi ingest` (`pipeline.guard`): a hostile file fails alone.
+    """
     from pipeline.errors import ExtractionError
     from pipeline.run import PARSER_VERSION, extract_record
 
     res = ParseResult(job.sha256, job.url)
-    try:
-        raw = RawStore(store_root)
-        data = raw.get(job.sha256)
+    raw = RawStore(store_root)
+
+    def read(path: Path):
         images = {url: raw.get(sha) for url, sha in job.images.items() if raw.has(sha)}
-        rec = extract_record(_with_charset(data, job.http_charset), job.url, fetched_images=images)
+        return extract_record(_with_charset(path.read_bytes(), job.http_charset), job.url, fetched_images=images)
+
+    try:
+        rec = guarded_extract(raw.path(job.sha256), limits, extract=read)
         rec.sha256 = job.sha256  # keyed by the bytes as served
         out = Path(out_dir) / f"{job.sha256}-{PARSER_VERSION}.pkl"
         tmp = out.with_suffix(f".{os.getpid()}.tmp")

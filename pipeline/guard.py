@@ -9,15 +9,15 @@ reason, so the run continues with the next file.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import pickle
 import resource
+import select
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from pipeline.errors import ExtractionError
@@ -36,8 +36,8 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _child(path: str, limits: Limits, extract: Callable[[Path], DocumentRecord] | None, conn: Connection) -> None:
-    """Runs in the forked child: limit memory, extract, send the pickled record or the error."""
+def _child(path: str, limits: Limits, extract: Callable[[Path], DocumentRecord] | None) -> bytes:
+    """Runs in the forked child: limit memory, extract, return the pickled record or the error."""
     try:
         current = _address_space_bytes()
         cap = current + limits.memory_mb * 1024 * 1024
@@ -57,11 +57,9 @@ def _child(path: str, limits: Limits, extract: Callable[[Path], DocumentRecord] 
     except Exception as exc:  # noqa: BLE001 - any bug on one file becomes that file's error
         payload = ("error", ("extract", f"{type(exc).__name__}: {exc}"))
     try:
-        conn.send_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        return pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
-        conn.send_bytes(pickle.dumps(("error", ("extract", "memory limit exceeded while returning the result"))))
-    finally:
-        conn.close()
+        return pickle.dumps(("error", ("extract", "memory limit exceeded while returning the result")))
 
 
 def _address_space_bytes() -> int:
@@ -81,38 +79,65 @@ def _warm_up() -> None:
     extract_record("2020年宣威市政府信息公开工作年度报告\n全年主动公开政府信息1800余条。".encode(), "warm-up.txt")
 
 
+def _read_until_eof(fd: int, timeout_s: float) -> bytes | None:
+    """All bytes the child writes before it closes the pipe, or None past the deadline."""
+    deadline = time.monotonic() + timeout_s
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _reap(pid: int) -> int:
+    """Kill the child if it still runs; its exit code (negative: the signal that ended it)."""
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
 def guarded_extract(path: str | Path, limits: Limits = DEFAULT_LIMITS,
                     extract: Callable[[Path], DocumentRecord] | None = None) -> DocumentRecord:
     """`extract(path)` (default `pipeline.run.extract_path`) under `limits`.
 
     Raises ExtractionError on any failure. The child is forked, so `extract` needs no pickling;
-    only the record travels back.
+    only the record travels back through a pipe.
     """
     path = Path(path)
     _warm_up()
     size = path.stat().st_size
     if size > limits.max_input_mb * 1024 * 1024:
         raise ExtractionError(str(path), "read", f"file of {size >> 20} MB is over the {limits.max_input_mb} MB limit")
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(str(path), limits, extract, child), daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if not parent.poll(limits.timeout_s):
-            raise ExtractionError(str(path), "extract", f"took longer than the {limits.timeout_s:.0f} s limit")
+    # a bare fork (not multiprocessing.Process): Dask workers are daemonic processes, which
+    # multiprocessing forbids to have children
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
         try:
-            status, value = pickle.loads(parent.recv_bytes())
-        except EOFError:
-            proc.join(5)
-            code = proc.exitcode
-            why = f"killed by signal {signal.Signals(-code).name}" if code and code < 0 else f"exit code {code}"
-            raise ExtractionError(str(path), "extract", f"the reader crashed ({why}), e.g. out of memory") from None
+            os.close(read_fd)
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(_child(str(path), limits, extract))
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    try:
+        data = _read_until_eof(read_fd, limits.timeout_s)
+        if data is None:
+            raise ExtractionError(str(path), "extract", f"took longer than the {limits.timeout_s:.0f} s limit")
     finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-        parent.close()
+        os.close(read_fd)
+        code = _reap(pid)
+    try:
+        status, value = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - nothing or a cut-off record: the child died on the way
+        why = f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
+        raise ExtractionError(str(path), "extract", f"the reader crashed ({why}), e.g. out of memory") from None
     if status == "error":
         stage, reason = value
         raise ExtractionError(str(path), stage, reason)

@@ -178,3 +178,19 @@ def test_a_crawled_page_whose_tables_are_pictures_is_read_by_ocr(nightly, tmp_pa
     right = sum(1 for k, v in truth.items() if k in got and got[k] == (None if v is None else float(v)))
     assert right >= 0.99 * len(truth), right
     assert _rows(db, "SELECT status FROM table_status") == [("found",)] * 3
+
+
+def test_crawled_files_are_parsed_under_the_reader_limits(nightly, tmp_path: Path):
+    """A crawled file is read in a guarded child: past the wall-time limit it fails alone."""
+    from flows.fetch import RawStore
+    from pipeline.guard import Limits
+
+    from .conftest import EXAMPLES
+
+    store = RawStore(tmp_path / "raw")
+    sha = store.put((EXAMPLES / "shuyang_2023.pdf").read_bytes())
+    job = nightly.ParseJob(sha, "http://x/a.pdf")
+    (tmp_path / "out").mkdir()
+    slow = nightly.parse_blob(job, str(tmp_path / "raw"), str(tmp_path / "out"), Limits(timeout_s=0.001))
+    assert not slow.ok and "longer than" in (slow.reason or "")
+    assert nightly.parse_blob(job, str(tmp_path / "raw"), str(tmp_path / "out")).ok
