@@ -36,6 +36,9 @@ def ink_boxes(gray: np.ndarray, min_area: int) -> list[tuple[int, int, int, int]
         x, y, w, h, area = (int(v) for v in stats[i])
         if area < min_area or w >= 0.8 * wid or h >= 0.9 * hgt:  # specks, horizontal and vertical rules
             continue
+        at_edge = x == 0 or y == 0 or x + w == wid or y + h == hgt
+        if at_edge and (w >= 3 * h or h >= 3 * w):  # a piece of a rule cut by the crop (a tilted scan)
+            continue
         out.append((x, y, w, h))
     return out
 
