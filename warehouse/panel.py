@@ -139,7 +139,10 @@ PANEL_BODY_YEAR = ViewDef(
                                                   "province", "prefecture", "county", "body", "year", "doc_id")),
         ("template", "Template of the unit's report for the year (documents.template)"),
         ("metric", "Harmonised metric"),
-        ("value", "Preferred value (harmonised_doc.preferred)"),
+        ("value", "Preferred value (harmonised_doc.preferred), in the metric's unit (money in 元)"),
+        ("value_kind", "'number' | 'approx' (e.g. 1800余)"),
+        ("raw_text", "The value as printed"),
+        ("unit", "Unit of value"),
         ("source_kind", ("Where the value comes from: legacy_table | prose | standard_table_2019 | "
                         "standard_table_2021 | standard_table_hybrid")),
         ("source_template", "Template of the source (a legacy figure says 'pre2019', never '2021')"),
