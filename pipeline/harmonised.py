@@ -190,8 +190,8 @@ def metrics_markdown() -> list[str]:
          "items, 1913 in the text, 739 in the 统计表), every value is kept and marked `conflict` with the others "
          "listed; two prose counts for different stated scopes (全市 vs 市政府) are different quantities, not a "
          "conflict."),
-        (f"- Preference (which value the panel shows): {' > '.join(SOURCE_PREFERENCE)}, then the body's own "
-         "scope before 全市/全县/全区, then reading order. The choice never hides a conflict: `conflict` and the "
+        (f"- Preference (which value the panel shows): a number before a blank or '/' cell, then "
+         f"{' > '.join(SOURCE_PREFERENCE)}, then the body's own scope before 全市/全县/全区, then reading order. The choice never hides a conflict: `conflict` and the "
          "`values_in_doc` list stay on the panel row."),
         ("- Naming: 行政复议 is `review_*` and 行政诉讼 `litigation_*`, as in `warehouse.metrics` and "
          "`prose_counts`."),

@@ -230,6 +230,20 @@ def test_panel_spans_a_legacy_year_and_template_years_without_mixing_definitions
     assert rel.loc[2019, "source_kind"] == "prose" and "prose" in rel.loc[2019, "flags"]
 
 
+def test_a_number_is_preferred_over_a_slash_cell(tmp_path):
+    page = tmp_path / "w_2014.txt"
+    page.write_text("某县2014年政府信息公开工作年度报告\n2014年，全县共受理政府信息公开申请12件。\n"
+                    "统计表 指标名称 计量单位 本年度 受理申请总数 件 / 行政复议数 件 0\n", "utf-8")
+    con = open_warehouse(tmp_path / "w.duckdb")
+    try:
+        load_records(con, [extract_path(page)])
+        rows = con.execute("SELECT source_kind, raw_text, preferred, conflict FROM harmonised_doc "
+                           "WHERE metric = 'applications_received' ORDER BY source_kind").fetchall()
+    finally:
+        con.close()
+    assert rows == [("legacy_table", "/", False, False), ("prose", "12件", True, False)]
+
+
 def test_compare_panel_includes_pre2019_years(warehouse, tmp_path):
     out = tmp_path / "panel.csv"
     res = CliRunner().invoke(app, ["compare", "--db", str(warehouse), "--level", "all", "--panel", "--out", str(out)])

@@ -4,8 +4,8 @@
 and prose (table `harmonised_facts`) with the standard-table metrics of `metrics_doc` that
 `pipeline.harmonised.STANDARD` names (so 2019/2021 values use the very SQL of warehouse.metrics).
 It marks, across all sources, which metrics a document gives with different numbers (`conflict`)
-and which value the panel shows (`preferred`, by `SOURCE_PREFERENCE`, then the body's own scope
-before 全区/全市, then reading order). `panel_body_year` joins that to `metric_units`: one row per
+and which value the panel shows (`preferred`: a number before a blank or '/', then by
+`SOURCE_PREFERENCE`, then the body's own scope before 全区/全市, then reading order). `panel_body_year` joins that to `metric_units`: one row per
 unit × year × metric from 2008 on, with the value's source, template and flags.
 """
 
@@ -69,7 +69,8 @@ SELECT v.doc_id, v.seq, v.metric, v.value, v.value_kind, v.raw_text, v.unit, v.s
     v.label_printed, v.column_label, v.scope, v.context, v.comparable_note, v.validation,
     c.conflict, g.n_values, g.values_in_doc,
     row_number() OVER (PARTITION BY v.doc_id, v.metric
-        ORDER BY CASE v.source_kind {rank} ELSE 99 END, coalesce(v.scope, '') LIKE '全%', v.seq NULLS FIRST) = 1
+        ORDER BY v.value IS NULL, CASE v.source_kind {rank} ELSE 99 END, coalesce(v.scope, '') LIKE '全%',
+            v.seq NULLS FIRST) = 1
         AS preferred,
     v.page, v.element, v.cell_row, v.cell_col
 FROM v JOIN c USING (rid) JOIN g USING (doc_id, metric)
@@ -103,8 +104,9 @@ HARMONISED_DOC = ViewDef(
                      "counts for different stated scopes are different quantities, not a conflict)")),
         ("n_values", "Number of values the document gives for this metric"),
         ("values_in_doc", "All of them, as 'raw (source_kind: label)'"),
-        ("preferred", ("The one value the panel shows: by source (standard table, legacy table, prose), then "
-                      "the body's own scope before 全…, then reading order; a conflict is still flagged")),
+        ("preferred", ("The one value the panel shows: a number before a blank or '/', then by source "
+                      "(standard table, legacy table, prose), then the body's own scope before 全…, then reading "
+                      "order; a conflict is still flagged")),
         ("page", "Page of the source (PDF)"),
         ("element", "Element of the source"),
         ("cell_row", "Grid row of a legacy-table cell"),
