@@ -151,10 +151,10 @@ class HarmonisedValue:
     """One value of a harmonised metric (`pipeline.harmonised`) with where it came from.
 
     `value` is in the metric's unit (money in 元, whatever the printed unit); `source_kind` is
-    'legacy_table' | 'prose' (standard-table values are added in the warehouse, see
-    `warehouse.harmonised`); `conflict` is True when the same document gives this metric another
-    number (`conflict_values` lists them, as printed); `comparable_note` says how the definition
-    differs from the 2019/2021 templates, when it does.
+    'legacy_table' | 'prose' (standard-table values are added in the warehouse by the view
+    `harmonised_doc`, `warehouse.panel`); `conflict` is True when the same document gives this
+    metric another number (`conflict_values` lists them, as printed); `comparable_note` says how
+    the definition differs from the 2019/2021 templates, when it does.
     """
 
     metric: str
