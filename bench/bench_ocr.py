@@ -12,15 +12,14 @@ threads = 1, OMP_NUM_THREADS=1) and reports the OCR seconds per page (wall and C
 
 Measured 2026-11-25, full run (6 documents: shuyang 2023, qingtongxia 2019, hongze 2022, xuanwei
 2021, 淮安 2024, 洪泽 2023; 2 cores shared with other jobs):
-  200 dpi clean 1184/1184 (100%), degraded 1183/1184 (99.92%); 150 dpi clean 1184/1184,
-  degraded 1184/1184; unflagged wrong 0 everywhere (the one miss, a lone '0' in shuyang degraded,
-  is flagged ocr_uncertain); flagged cells 5 / 11 / 8 / 15, most of them 洪泽 2023's cells in its
-  printed R1 violation.
-  OCR (detection + recognition) per page, one thread: CPU median 2.13 s at 200 dpi (max 3.07),
-  2.00 s at 150 dpi (max 3.43) over 38 pages each; whole pipeline per page incl. TIFF decoding,
-  grid, second looks at empty cells and checks: mean 2.69 s (200 dpi) / 2.30 s (150 dpi).
+  200 dpi clean 1184/1184 (100%), degraded 1184/1184; 150 dpi clean 1184/1184, degraded
+  1184/1184; unflagged wrong 0; flagged cells 5 / 10 / 8 / 15 (right but unconfirmed, most of them
+  洪泽 2023's cells in its printed R1 violation).
+  OCR (detection + recognition) per page, one thread: CPU median 1.99 s at 200 dpi (max 3.06),
+  1.96 s at 150 dpi (max 3.02) over 38 pages each; whole pipeline per page incl. TIFF decoding,
+  grid, second looks at empty cells and checks: mean 2.58 s (200 dpi) / 2.28 s (150 dpi).
   Before (detection at full size, recognition padded to 320 px, batches of 16): 6.9 s per page.
-  Peak RSS of the benchmark process 1408 MB (it holds every rendered page of a document).
+  Peak RSS of the benchmark process 1420 MB (it holds every rendered page of a document).
 """
 
 from __future__ import annotations
