@@ -23,7 +23,6 @@ from warehouse.load import load_records
 from warehouse.metrics import METRIC_BY_NAME
 from warehouse.panel import STANDARD_TEMPLATES
 
-from . import legacy_fixture
 from .conftest import EXAMPLES, SHARED_CORPUS
 
 REAL = SHARED_CORPUS / "real"
@@ -36,8 +35,8 @@ def pingtan_2012() -> DocumentRecord:
 
 
 @pytest.fixture(scope="module")
-def fixture_page(tmp_path_factory) -> Path:
-    return legacy_fixture.write(tmp_path_factory.mktemp("legacy"))
+def fixture_page() -> Path:
+    return EXAMPLES / "siyang_2010_legacy.html"
 
 
 @pytest.fixture(scope="module")
