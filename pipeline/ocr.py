@@ -160,6 +160,23 @@ def crops(facts: list, info: OcrInfo, margin: int = 12) -> dict[str, bytes]:
     return out
 
 
+def set_aside_ocr_legacy_tables(tables: list, info: OcrInfo) -> tuple[list, list[str]]:
+    """Legacy 统计表 read from pictures, kept out of the values with a warning each.
+
+    The standard tables' OCR'd digits are checked by the identities (`pipeline.ocr_correct`); a
+    home-made statistics table has none, so a '/' read as '1' would be stored looking right.
+    """
+    kept, warnings = [], []
+    for t in tables:
+        image = info.image_of.get(t.provenance.element or "")
+        if image is None:
+            kept.append(t)
+        else:
+            warnings.append(f"a statistics table ({len(t.rows)} rows) was read by OCR from {image}; its values are "
+                            "not used, since no identity can check OCR'd digits of a pre-2019 table")
+    return kept, warnings
+
+
 def ocr_statuses(statuses: list, info: OcrInfo) -> None:
     """A table still missing after OCR says that OCR read the pictures and did not find it."""
     for s in statuses:

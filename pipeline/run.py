@@ -82,6 +82,11 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
         for t in rec.tables:
             if t.status == "missing":
                 t.reason = PRE2019_REASON
+    if ocr_info is not None and ocr_info.images_read:
+        from pipeline.ocr import set_aside_ocr_legacy_tables
+
+        rec.legacy_tables, set_aside = set_aside_ocr_legacy_tables(rec.legacy_tables, ocr_info)
+        rec.warnings += set_aside
     rec.warnings += [t.note for t in rec.legacy_tables if t.note]
     rec.harmonised = harmonise(rec)
     rec.checks = run_checks(rec)

@@ -27,6 +27,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling scripts (legacy_example)
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 DEFAULT_OUT = REPO / "tests" / "fixtures" / "scans"
@@ -271,6 +273,22 @@ def render_document(name: str, dpi: int) -> list[Image.Image]:
     return pages
 
 
+def render_legacy_table(dpi: int) -> Image.Image:
+    """The 2008-era 统计表 of examples/siyang_2010_legacy.html as a scanned picture (title, then
+    指标名称 | 计量单位 | 2010年度 | 上年, with its '/' and blank cells)."""
+    from legacy_example import COLUMNS, ROWS
+
+    s = dpi / 72
+    rows = [r for r in ROWS if r[1]]
+    img = Image.new("L", (round(8.27 * dpi), round((220 + 21 * len(rows)) * s)), 255)
+    ImageDraw.Draw(img).text((70 * s, 30 * s), "泗阳县2010年政府信息公开情况统计表", font=font(round(12 * s)), fill=0)
+    boxes = [Box(0, 0, "指标名称"), Box(0, 1, "计量单位"), Box(0, 2, COLUMNS[0]), Box(0, 3, COLUMNS[1])]
+    for i, (label, unit, this_year, last_year) in enumerate(rows, 1):
+        boxes += [Box(i, 0, label), Box(i, 1, unit or ""), Box(i, 2, this_year), Box(i, 3, last_year)]
+    draw_table(img, 60 * s, 160 * s, [230, 60, 70, 70], boxes, len(rows) + 1, s, row_h=20)
+    return img
+
+
 def degrade(img: Image.Image, seed: int = 0, rotate: float = 2.0, perspective: bool = True) -> Image.Image:
     """Rotation, perspective warp, blur, noise and JPEG quality 40, like a phone photo of a print."""
     rng = random.Random(seed)
@@ -348,6 +366,7 @@ def main(out: Path = DEFAULT_OUT) -> None:
     (out / "shuyang_2023_pictures.docx").write_bytes(
         docx_with_pictures(title, [to_bytes(degrade(p, seed=7, rotate=1.0, perspective=False), "JPEG", quality=60) for p in
                                    render_document("shuyang_2023", 150)]))
+    (out / "siyang_2010_stats_150.png").write_bytes(to_bytes(render_legacy_table(150), optimize=True))
     for doc in ("shuyang_2023", "qingtongxia_2019"):
         (out / f"{doc}.truth.json").write_text((EXAMPLES / f"{doc}.truth.json").read_text(encoding="utf-8"),
                                                encoding="utf-8")
