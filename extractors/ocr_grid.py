@@ -13,6 +13,9 @@ by 2°), then:
   label;
 - header text above a band is placed over its value column (wrapped headers '商业企' + '业'
   join), header text spanning several columns is a row of its own;
+- a row label with no value beside it is a row of empty cells, and a column label of the header
+  over no value is a column of empty cells (reports that print 0 as an empty cell), so that no
+  row lends its label to a neighbour and no value moves to the next column;
 - other lines (titles such as '三、收到和处理政府信息公开申请情况') are paragraphs.
 
 Every value cell keeps its box (image pixels), OCR score and text in `OcrCell`, keyed by its
@@ -115,12 +118,17 @@ def _cluster_1d(items: list, key, gap: float) -> list[list]:
     return groups
 
 
-def _is_row_label(text: str) -> bool:
+def _label_role(text: str) -> str | None:
+    """The role of a printed label ('row', 'column', 'group', 'table', …), None for other text."""
     from normalizers.labels import match_label
     from normalizers.text import normalize_text
 
     m = match_label(normalize_text(text))
-    return m is not None and m.role == "row"
+    return m.role if m is not None else None
+
+
+def _is_row_label(text: str) -> bool:
+    return _label_role(text) == "row"
 
 
 def _unstraighten(rect: tuple[float, float, float, float], angle: float) -> tuple[float, float, float, float]:
@@ -158,11 +166,72 @@ def _spanning(t: _B, col_x: list, bounds: list[float], tol: float) -> bool:
 
 
 def _is_title(text: str) -> bool:
-    from normalizers.labels import match_label
-    from normalizers.text import normalize_text
+    return _label_role(text) in ("table", "end")
 
-    m = match_label(normalize_text(text))
-    return m is not None and m.role in ("table", "end")
+
+def _header_columns(hb: list[_B], lab_x1: float, col_x: list, line_h: float) -> list:
+    """The band's columns plus those its header names over no value (a column printed blank).
+
+    Values alone place the columns, so a column whose cells are all empty (reports that print
+    0 as an empty cell) vanished and every value right of it moved one column left. A header
+    leaf — a column label right of the row labels, its wrapped lines joined, group headings
+    such as 法人或其他组织 left out — that stands over no value column is a column of its own."""
+    right = [t for t in hb if t.x0 > lab_x1]
+
+    def spanning(t: _B) -> bool:  # two header cells side by side below it
+        under = [u for u in right if u is not t and u.cy > t.y1 and min(u.x1, t.x1) - max(u.x0, t.x0) > 2]
+        return any(a.x1 <= b.x0 for a in under for b in under)
+
+    out = list(col_x)
+    for g in _x_groups([t for t in right if not spanning(t)]):
+        x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
+        if _label_role(_join_vertical(g)) != "column" or \
+                any(x0 - 0.5 * line_h <= c[2] <= x1 + 0.5 * line_h for c in out):
+            continue
+        out.append((x0, x1, (x0 + x1) / 2))
+    return sorted(out, key=lambda c: c[2])
+
+
+def _in_labels(t: _B, area: tuple[float, float]) -> bool:
+    """Inside the row-label area: centre left of `area[0]`, right edge left of `area[1]`."""
+    return t.cx <= area[0] and t.x1 <= area[1]
+
+
+def _blank_rows(texts: list[_B], used: set[int], band_y: list[float], span: tuple[float, float],
+                area: tuple[float, float], line_h: float, pitch: float) -> list[list[_B]]:
+    """Lines of row labels that own no value row: rows printed with every cell empty.
+
+    Values alone make the rows, so such a row (a （二）部分公开 with nothing in it, a blank
+    四、结转下年度继续办理) lent its label to a neighbour and vanished. Each value row keeps the
+    nearest row label; the other row labels inside the band, or continuing it up or down with
+    no header, title or text right of the labels in between, and within `span` (the
+    neighbouring bands), are rows of their own."""
+    cands = [t for t in texts if id(t) not in used and _in_labels(t, area) and _is_row_label(t.text)]
+    barriers = [t for t in texts if not _in_labels(t, area) or _ARTICLE.match(t.text)
+                or _label_role(t.text) in ("table", "end", "section")]
+    top, bottom = band_y[0], band_y[-1]
+    kept = [t for t in cands if top - 0.6 * pitch <= t.cy <= bottom + 0.6 * pitch]
+    for ends, step in (((t for t in sorted(cands, key=lambda t: t.cy) if t.cy > bottom + 0.6 * pitch), bottom),
+                       ((t for t in sorted(cands, key=lambda t: -t.cy) if t.cy < top - 0.6 * pitch), top)):
+        last = step
+        for t in ends:
+            lo, hi = sorted((last, t.cy))
+            if abs(t.cy - last) > 2.5 * pitch or not span[0] < t.cy < span[1] or \
+                    any(lo + 0.5 * line_h < b.cy < hi - 0.5 * line_h for b in barriers):
+                break
+            kept.append(t)
+            last = t.cy
+    lines = _cluster_1d(kept, lambda b: b.cy, 0.6 * line_h)
+    claims: dict[int, tuple[float, int]] = {}
+    for n, line in enumerate(lines):
+        cy = sum(t.cy for t in line) / len(line)
+        i = min(range(len(band_y)), key=lambda i: abs(band_y[i] - cy))
+        d = abs(band_y[i] - cy)
+        if d <= 0.75 * pitch and (i not in claims or d < claims[i][0]):
+            claims[i] = (d, n)
+    owners = {n for _, n in claims.values()}
+    return [line for n, line in enumerate(lines) if n not in owners
+            and min(abs(y - sum(t.cy for t in line) / len(line)) for y in band_y) > line_h]
 
 
 def _join_vertical(parts: list[_B]) -> str:
@@ -278,7 +347,6 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
         # a header zone ends at a title line (a line with nothing right of the labels stays a title)
         grid_rows: list[list[tuple[str, list[_B], bool]]] = []
         if header:
-            col_pitch = (col_x[-1][2] - col_x[0][2]) / max(1, len(col_x) - 1) if len(col_x) > 1 else 10 * line_h
             head_lines = _cluster_1d(header, lambda b: b.cy, 0.6 * line_h)
             # keep only header lines near the band: stop going up at a line that is left-only (title)
             keep: list[list[_B]] = []
@@ -288,6 +356,9 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
                     break
                 keep.insert(0, line)
             hb = [t for line in keep for t in line]
+            col_x = _header_columns(hb, lab_x1, col_x, line_h)
+            label_right = min(label_right, col_x[0][0] - 0.3 * line_h)
+            col_pitch = (col_x[-1][2] - col_x[0][2]) / max(1, len(col_x) - 1) if len(col_x) > 1 else 10 * line_h
             bounds = [col_x[0][2] - col_pitch / 2] + [(col_x[j][2] + col_x[j + 1][2]) / 2 for j in range(len(col_x) - 1)] + \
                 [col_x[-1][2] + col_pitch / 2]
             tol = 0.25 * line_h
@@ -316,30 +387,43 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
             for j, c in enumerate(col_x):
                 blank_rects[(len(grid_rows), 1 + j)] = (c[0], t.y0, c[1], t.y1)
             grid_rows.append([(t.text, [t], False)] + [("", [], True) for _ in col_x])
-        # labels of each data row: text left of the values, nearest row by y
-        band_labels: dict[int, list[_B]] = {i: [] for i in band}
+        # rows: the value rows and the row labels whose cells are all empty, top to bottom
+        area = (label_right, lab_x1 + 1.5 * line_h)
+        span = (prev_bottom, band_ranges[k + 1][0] if k + 1 < len(bands) else math.inf)
+        empty = _blank_rows(texts, used, [row_y[i] for i in band], span, area, line_h, pitch)
+        slots: list[tuple[float, list[_B], list[_B]]] = sorted(
+            [(row_y[i], rows[i], []) for i in band] + [(sum(t.cy for t in ln) / len(ln), [], ln) for ln in empty],
+            key=lambda r: r[0])
+        top = min(top, min(s[0] for s in slots) - 0.5 * line_h)
+        bottom = max(bottom, max(s[0] for s in slots) + 0.5 * line_h)
+        band_ranges[k] = (top, bottom)
+        # labels of each row: text left of the values, nearest row by y
+        band_labels: list[list[_B]] = [[] for _ in slots]
         for t in texts:
-            if id(t) in used or t.cx > label_right or t.x1 > lab_x1 + 1.5 * line_h:
+            if id(t) in used or not _in_labels(t, area):
                 continue
             if not (top - 0.6 * pitch <= t.cy <= bottom + 0.6 * pitch):
                 continue
-            i = min(band, key=lambda i: abs(row_y[i] - t.cy))
+            i = min(range(len(slots)), key=lambda i: abs(slots[i][0] - t.cy))
             band_labels[i].append(t)
             used.add(id(t))
         # group-label cells spanning rows: an x-group of boxes spanning several rows
-        for i in band:
+        for i, (_, values_i, label_line) in enumerate(slots):
             cells: list[tuple[str, list[_B], bool]] = []
             for g in _x_groups(band_labels[i]):
                 cells.append((_join_vertical(g), g, False))
             vals: list[tuple[str, list[_B], bool]] = [("", [], True) for _ in col_x]
-            for b in rows[i]:
+            for b in values_i:
                 j = min(range(len(col_x)), key=lambda j: abs(col_x[j][2] - b.cx))
                 if vals[j][1]:  # two boxes in one column: keep both texts in x order
                     merged = sorted(vals[j][1] + [b], key=lambda q: q.x0)
                     vals[j] = ("".join(q.text for q in merged), merged, True)
                 else:
                     vals[j] = (b.text, [b], True)
-            y0, y1 = min(b.y0 for b in rows[i]), max(b.y1 for b in rows[i])
+            # an empty row's cells lie beside its label and the label's wrapped lines under it
+            ink = values_i or [t for t in band_labels[i] if any(t.x0 < q.x1 and q.x0 < t.x1 for q in label_line)] \
+                or label_line
+            y0, y1 = min(b.y0 for b in ink), max(b.y1 for b in ink)
             for j, (text, parts, _) in enumerate(vals):
                 if not parts:
                     blank_rects[(len(grid_rows), len(cells) + j)] = (col_x[j][0], y0, col_x[j][1], y1)

@@ -11,7 +11,9 @@ quality 40, noise, a phone-photo perspective warp). `render_document` and `degra
 by the tests and `bench/bench_ocr.py` to make more variants into a temporary folder.
 
 The committed set is small: two clean 200 dpi pages, two degraded 150 dpi pages, an image-only
-PDF, an HTML page with `<img>` tables next to it and a DOCX with table pictures.
+PDF, an HTML page with `<img>` tables next to it and a DOCX with table pictures, a 2010 统计表, and
+a 2019 表三 alone in a picture with its zeros printed as empty cells (whole rows and applicant
+columns empty; official three-row header, and a two-row header degraded) with its truth.
 """
 
 from __future__ import annotations
@@ -179,6 +181,43 @@ def app_layout(facts: dict, template: str, part: slice, header: bool) -> tuple[l
         for j, c in enumerate(APP_COLS):
             boxes.append(Box(start + i, 3 + j, fmt(facts.get(f"applications/{key}/{c}"))))
     return widths, boxes, start + len(rows)
+
+
+def app_picture_layout(facts: dict, template: str, header: str) -> tuple[list[float], list[Box], int]:
+    """The whole 表三 as real reports print it in one picture, with narrow value columns (社会公
+    益组织 wraps over two lines). `header`: 'official' (申请人情况 over 自然人 | 法人或其他组织 | 总计,
+    three rows) or 'two_row' (no 申请人情况; 自然人 and 总计 merged over both header rows)."""
+    widths, boxes, n = app_layout(facts, template, slice(None), header=True)
+    widths = [24, 56, 150] + [30] * 7
+    if header == "two_row":
+        boxes = [b for b in boxes if b.r > 0 or b.c == 0]
+        for b in boxes:
+            if b.r > 0 and b.c >= 3:
+                b.r -= 1
+                b.rs = 2 if b.text in ("自然人", "总计") else b.rs
+            elif b.r > 2:
+                b.r -= 1
+        boxes[0].rs = 2
+        n -= 1
+    return widths, boxes, n
+
+
+def app_picture_facts(name: str, zeros_blank: bool) -> dict:
+    """The truth facts of a document's 表三; `zeros_blank`: its zeros printed as empty cells (as
+    many reports do), so whole rows (（二）部分公开 of some reports) and columns are empty."""
+    facts = json.loads((EXAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))["facts"]
+    return {k: (None if zeros_blank and v == 0 else v) for k, v in facts.items() if k.startswith("applications/")}
+
+
+def render_app_picture(name: str, dpi: int, header: str = "official", zeros_blank: bool = False) -> Image.Image:
+    """表三 of a document alone in one picture (how reports paste their tables), title above."""
+    template = json.loads((EXAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))["template"]
+    s = dpi / 72
+    widths, boxes, n = app_picture_layout(app_picture_facts(name, zeros_blank), template, header)
+    img = Image.new("L", (round((sum(widths) + 40) * s), round((80 + 26 * n) * s)), 255)
+    ImageDraw.Draw(img).text((20 * s, 12 * s), "三、收到和处理政府信息公开申请情况", font=font(round(12 * s)), fill=0)
+    bottom = draw_table(img, 20 * s, 40 * s, widths, boxes, n, s, row_h=22)
+    return img.crop((0, 0, img.width, round(bottom + 20 * s)))
 
 
 def rl_layout(facts: dict) -> tuple[list[float], list[Box], int]:
@@ -367,6 +406,14 @@ def main(out: Path = DEFAULT_OUT) -> None:
         docx_with_pictures(title, [to_bytes(degrade(p, seed=7, rotate=1.0, perspective=False), "JPEG", quality=60) for p in
                                    render_document("shuyang_2023", 150)]))
     (out / "siyang_2010_stats_150.png").write_bytes(to_bytes(render_legacy_table(150), optimize=True))
+    # 2019 表三 alone in a picture, zeros printed as empty cells (empty rows and columns)
+    (out / "qingtongxia_2019_t3_blank_150.png").write_bytes(
+        to_bytes(render_app_picture("qingtongxia_2019", 150, "official", zeros_blank=True), optimize=True))
+    (out / "qingtongxia_2019_t3_blank_two_row_150_degraded.jpg").write_bytes(to_bytes(
+        degrade(render_app_picture("qingtongxia_2019", 150, "two_row", zeros_blank=True), seed=5), "JPEG", quality=40))
+    (out / "qingtongxia_2019_t3_blank.truth.json").write_text(json.dumps(
+        {"facts": app_picture_facts("qingtongxia_2019", zeros_blank=True)}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
     for doc in ("shuyang_2023", "qingtongxia_2019"):
         (out / f"{doc}.truth.json").write_text((EXAMPLES / f"{doc}.truth.json").read_text(encoding="utf-8"),
                                                encoding="utf-8")

@@ -283,3 +283,43 @@ def test_a_legacy_statistics_table_read_by_ocr_is_set_aside_not_stored_unchecked
     assert rec.legacy_tables == []
     assert any("statistics table" in w and "OCR" in w and "siyang_2010_stats_150.png" in w for w in rec.warnings)
     assert not any(h.source_kind == "legacy_table" for h in rec.harmonised)
+
+
+def test_empty_rows_and_columns_of_a_grid_are_kept():
+    """Regression: rows and columns came from the values alone, so a row printed with every cell
+    empty lent its label to a neighbour and vanished, and an empty column moved every value right
+    of it one column left. Rows come also from row labels, columns from the header's leaves."""
+    b = [box(300, 10, 360, 30, "自然人"), box(400, 10, 460, 30, "商业企"), box(410, 34, 450, 54, "业"),
+         box(500, 10, 560, 30, "科研机构"), box(600, 10, 640, 30, "总计"),
+         box(50, 80, 250, 100, "（一）予以公开"), box(50, 130, 250, 150, "（二）部分公开"),
+         box(50, 180, 250, 200, "1.属于国家秘密"), box(50, 230, 250, 250, "四、结转下年度继续办理")]
+    for y, vals in ((80, {320: "5", 520: "1", 610: "6"}), (180, {320: "2", 610: "2"})):
+        b += [box(x, y, x + 20, y + 20, v) for x, v in vals.items()]
+    rows = [r for r in next(x for x in build_blocks(b, Provenance("x.png", element="image")).blocks
+                            if isinstance(x, Table)).texts()]
+    assert rows[0][-4:] == ["自然人", "商业企业", "科研机构", "总计"]
+    assert [r[-5:] for r in rows[1:]] == [["（一）予以公开", "5", "", "1", "6"], ["（二）部分公开", "", "", "", ""],
+                                          ["1.属于国家秘密", "2", "", "", "2"], ["四、结转下年度继续办理", "", "", "", ""]]
+
+
+@pytest.mark.parametrize("name", ["qingtongxia_2019_t3_blank_150.png", "qingtongxia_2019_t3_blank_two_row_150_degraded.jpg"])
+def test_2019_table_three_picture_with_empty_rows_and_columns(name):
+    """Regression (issue 14): a 2019-template 表三 printed as a picture, its zeros left empty, lost
+    its （二）部分公开 row and shifted its seven applicant columns. Every cell is read (an empty
+    one as blank) or flagged; none is wrong without a flag."""
+    rec = extract_path(SCANS / name)
+    facts = rec.fact_map()
+    want = truth("qingtongxia_2019_t3_blank")["facts"]
+    read = flagged = 0
+    for key, expected in want.items():
+        f = facts[key]
+        if f.flags:
+            flagged += 1
+            continue
+        if expected is None:
+            assert f.value.kind == "blank", (key, f.value)
+        else:
+            assert f.value.number == Decimal(str(expected)), (key, f.value)
+        read += 1
+    assert read + flagged == len(want) == 161
+    assert read >= 155
