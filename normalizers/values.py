@@ -15,7 +15,10 @@ from typing import Literal
 
 import cn2an
 
-ValueKind = Literal["number", "blank", "na", "approx", "text"]
+# 'percent' is a ratio stated in prose ('同比增长103%', '办结率100%'): a number, never a count.
+ValueKind = Literal["number", "blank", "na", "approx", "text", "percent"]
+# The kinds a count (a prose count, a table cell) can have; anything else is not summed or compared.
+COUNT_KINDS: tuple[ValueKind, ...] = ("number", "approx")
 
 NA_MARKS = {"/", "-", "—", "——", "－", "／", "无", "暂无", "n/a", "na", "—-", "--", "---", "–", "\\"}
 # Qualifiers that make a count approximate, with their meaning.

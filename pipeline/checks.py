@@ -10,20 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from pipeline.record import Check, DocumentRecord, Fact
 from pipeline.spec import load_spec
 
 APP_PARTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
 RL_PARTS = ("upheld", "corrected", "other", "pending")
-# prose metric -> the table cells it should equal (summed)
+# prose metric -> the table cells it should equal (summed); every prose metric a standard table also
+# states. 办结 is the table's （七）总计 (A1: 新收 + 上年结转 = 总计 + 结转下年). The pre-2019 answers
+# 信息不存在 / 非本机关 / 申请内容不明确 are defined differently from the 2019 rows and are left out.
+_OUTCOMES = ("upheld", "corrected", "other", "pending")
+_LITIGATION = ("litigation_direct", "litigation_after_review")
 N1_TARGETS: dict[str, tuple[str, ...]] = {
     "applications_received": ("applications/new_received/total",),
     "applications_carried_over": ("applications/carried_over/total",),
     "applications_carried_forward": ("applications/carried_forward/total",),
+    "applications_closed": ("applications/total/total",),
+    "granted": ("applications/granted/total",),
+    "partially_granted": ("applications/partially_granted/total",),
+    "granted_and_partially_granted": ("applications/granted/total", "applications/partially_granted/total"),
     "review_total": ("review_litigation/review/total",),
-    "litigation_total": ("review_litigation/litigation_direct/total", "review_litigation/litigation_after_review/total"),
+    "litigation_total": tuple(f"review_litigation/{r}/total" for r in _LITIGATION),
+    **{f"review_{o}": (f"review_litigation/review/{o}",) for o in _OUTCOMES},
+    **{f"litigation_{o}": tuple(f"review_litigation/{r}/{o}" for r in _LITIGATION) for o in _OUTCOMES},
 }
+# Scopes that are the reporting body itself, as its tables are: a count for any other stated scope
+# (全区, 市政府 …) may be a different quantity from the table's, so disagreeing is uncertain, not a failure.
+SELF_SCOPES = (None, "本机关", "本单位", "本部门")
 # L1: the 其中 rows of a legacy statistics table never add up to more than their total (they need
 # not be exhaustive, so a smaller sum passes). Releases by channel are left out: one item can be
 # published on the website and in the gazette.
@@ -116,29 +130,47 @@ def _review(facts: dict[str, Fact]) -> list[Check]:
     return out
 
 
+def _n1_targets() -> dict[str, tuple[str, ...]]:
+    """N1_TARGETS plus 不予公开, the sum of the template's 不予公开 rows."""
+    denied = tuple(f"applications/{r}/total" for r in load_spec().tables["applications"].rows
+                   if r.startswith("denied."))
+    return {**N1_TARGETS, "denied": denied}
+
+
 def _prose_vs_table(rec: DocumentRecord, facts: dict[str, Fact]) -> list[Check]:
+    """N1 for every metric both the prose and a table state.
+
+    Passes when a count the text states equals the table; fails when a count of the body itself
+    (no stated scope, or 本机关) differs; uncertain when only approximate counts or only counts of
+    another scope (全区 vs the office's own table) are stated, with both scopes in the operands."""
     out = []
-    for metric, keys in N1_TARGETS.items():
-        counts = [p for p in rec.prose_counts if p.metric == metric and p.value.number is not None]
+    for metric, keys in _n1_targets().items():
+        counts = [p for p in rec.prose_counts if p.metric == metric and p.is_count and p.value.number is not None]
         if not counts or not all(k in facts for k in keys):
             continue
         if any(facts[k].value.number is None for k in keys):
             continue
         table_value = sum((facts[k].value.number for k in keys), Decimal(0))
-        operands = {k: facts[k].value.json_number() for k in keys}
+        operands: dict[str, Any] = {k: facts[k].value.json_number() for k in keys}
         operands["prose"] = [c.value.raw for c in counts]
+        operands["prose_scopes"] = sorted({c.scope for c in counts if c.scope})
+        operands["table_scope"] = rec.body or "the reporting body"
         exact = [c for c in counts if c.value.kind == "number"]
+        own = [c for c in exact if c.scope in SELF_SCOPES]
+        stated = [c.value.raw + (f" ({c.scope})" if c.scope else "") for c in exact]
         if any(c.value.number == table_value for c in exact):
-            status, msg = "pass", f"text states {table_value}, as the table"
-        elif not exact:
-            status, msg = "uncertain", f"text gives only approximate counts {operands['prose']} for {table_value}"
+            status, msg, actual = "pass", f"text states {table_value}, as the table", table_value
+        elif own:
+            status, actual = "fail", own[0].value.number
+            msg = f"text states {stated} but the table gives {table_value}"
+        elif exact:
+            status, actual = "uncertain", exact[0].value.number
+            msg = (f"text states {stated} for another scope than the table's ({operands['table_scope']}: "
+                   f"{table_value}); not compared")
         else:
-            status = "fail"
-            scopes = {c.scope for c in exact if c.scope}
-            msg = (f"text states {[c.value.raw for c in exact]} but the table gives {table_value}"
-                   + (f" (text scope: {', '.join(sorted(scopes))})" if scopes else ""))
-        out.append(Check("N1", f"prose {metric} vs table", status, table_value, exact[0].value.number if exact else None,
-                         operands, msg))
+            status, actual = "uncertain", None
+            msg = f"text gives only approximate counts {operands['prose']} for {table_value}"
+        out.append(Check("N1", f"prose {metric} vs table", status, table_value, actual, operands, msg))
     return out
 
 

@@ -62,8 +62,7 @@ from pipeline.prose_vocab import (
     APPROX_PREFIX_RE,
     BODY_SUFFIXES,
     CHANNEL_SUFFIXES,
-    CN_NOT_COUNT_AFTER,
-    CN_NOT_COUNT_UNITS,
+    COUNT_NOUN_BEFORE_RE,
     CUT_AFTER,
     CUT_TOKENS,
     FOLLOW_STOP,
@@ -72,6 +71,7 @@ from pipeline.prose_vocab import (
     NON_MEASURE_WORDS,
     OUTCOMES,
     PARENTS,
+    RANK_RE,
     SCOPE_MAP,
     SCOPE_RE,
     THRESHOLD_AFTER,
@@ -89,12 +89,13 @@ from pipeline.record import ProseCount
 
 __all__ = ["find_prose_counts"]
 
-_CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿"
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+# Counts are printed in digits: a numeral in words ('分两次', '一名', '三个方面', '五届四次全会') is
+# wording, not a statistic.
 _COUNT_RE = re.compile(
     rf"(?P<pre>{APPROX_PREFIX_RE})?"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_DIGITS}]+)"
-    rf"(?P<mag>万|亿|千)?(?P<suf>余|多)?(?P<unit>{_UNIT_ALT})?(?P<suf2>余|多|以上|左右)?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?P<suf0>余|多)?(?P<mag>万|亿|千)?(?P<suf>余|多)?(?P<unit>{_UNIT_ALT})?(?P<suf2>余|多|以上|左右)?"
 )
 _SENT_END = set("。！？；!?;")
 _CLAUSE_END = set("，。；：！？,;:!?")
@@ -258,8 +259,11 @@ def _number_tokens(text: str, mask: list[bool]) -> list[_Tok]:
 def _accept(text: str, m: re.Match, mask: list[bool]) -> _Tok | None:
     num, unit, mag = m.group("num"), m.group("unit"), m.group("mag")
     ns, end = m.start("num"), m.end()
-    chinese = not num[0].isdigit()
-    if unit is None and (mag is None or chinese):
+    start = m.start()
+    pre = m.group("pre")
+    if pre and start > 0 and text[start - 1] in APPROX_PREFIX_BLOCK:
+        start, pre = ns, None
+    if unit is None and mag is None and not _names_what_is_counted(text, start, end):
         return None
     if mask[ns]:
         return None
@@ -267,16 +271,10 @@ def _accept(text: str, m: re.Match, mask: list[bool]) -> _Tok | None:
     prev = text[ns - 1] if ns else ""
     if prev and (prev.isascii() and (prev.isalnum() or prev in "._-/@:#~%+=&?")):
         return None
-    if prev in "第〔[【" or (chinese and prev and prev in _CN_DIGITS):
+    if prev in "第〔[【" or before.endswith(THRESHOLD_BEFORE) or prev == "每":
         return None
-    if before.endswith(THRESHOLD_BEFORE) or prev == "每":
-        return None
-    if prev == "前" and unit in ("名", "位"):
-        return None
-    start = m.start()
-    pre = m.group("pre")
-    if pre and start > 0 and text[start - 1] in APPROX_PREFIX_BLOCK:
-        start, pre = ns, None
+    if unit in ("名", "位") and (prev == "前" or RANK_RE.search(text[_clause_start(text, 0, ns):ns])):
+        return None  # '前10名', '排名前进了3名', '位次上升2位'
     after = text[end:end + 4]
     if unit and unit != "%" and len(unit) == 1 and (unit + after[:1]) in NON_MEASURE_WORDS:
         return None
@@ -286,46 +284,41 @@ def _accept(text: str, m: re.Match, mask: list[bool]) -> _Tok | None:
         return None
     if after.startswith("+"):
         return None
-    if not chinese:
-        digits = num.split(".")[0]
-        if "," not in digits and len(digits) >= 10:
-            return None
-        if len(digits) > 1 and digits.startswith("0") and "." not in num:
-            return None
-    else:
-        if unit in CN_NOT_COUNT_UNITS or after.startswith(CN_NOT_COUNT_AFTER):
-            return None
-        if not _chinese_numeral_ok(text, ns, end):
-            return None
+    digits = num.split(".")[0]
+    if "," not in digits and len(digits) >= 10:
+        return None
+    if len(digits) > 1 and digits.startswith("0") and "." not in num:
+        return None
     raw = text[start:end]
-    value = _parse(raw, text[ns:end], unit)
+    value = _parse(raw, unit)
     if value is None or value.number is None:
         return None
-    if chinese and value.number == 1:
-        return None
+    if unit == "%":
+        value = replace(value, kind="percent")
     return _Tok(start, ns, end, raw, value, "%" if unit == "%" else (unit or None))
 
 
-def _chinese_numeral_ok(text: str, ns: int, end: int) -> bool:
-    """A Chinese numeral counts only when jieba cuts it off as a word ('三次', not '千家万户')."""
-    lo, hi = max(0, ns - 6), min(len(text), end + 4)
-    pos, bounds = lo, {lo}
-    for t in _jieba().lcut(text[lo:hi], HMM=False):
-        pos += len(t)
-        bounds.add(pos)
-    return ns in bounds and end in bounds
+def _names_what_is_counted(text: str, start: int, end: int) -> bool:
+    """A number printed without a measure word is a count only right after a noun that names
+    what is counted ('订阅人数为6113', '访问量达5000'), and only where its clause ends there:
+    a label with a colon ('浏览次数：1234'), a hotline, a year or a code never qualifies."""
+    if end < len(text) and text[end] not in _CLAUSE_END and text[end] not in "、）)":
+        return False
+    return bool(COUNT_NOUN_BEFORE_RE.search(text[max(0, start - 12):start]))
 
 
-def _parse(raw: str, core: str, unit: str | None) -> Value | None:
-    v = parse_value(raw)
+def _parse(raw: str, unit: str | None) -> Value | None:
+    # '20余万条' is printed with the qualifier before 万: read it as '20万余条', keep the raw
+    text = re.sub(r"(\d)(余|多)(万|亿)", r"\1\3\2", raw)
+    v = parse_value(text)
     if v.kind in ("number", "approx"):
         return replace(v, raw=raw)
     # Measure words parse_value does not know ('42分钟', '8大类', '42场次'): parse without them.
-    if unit and raw.endswith(unit):
-        v = parse_value(raw[: -len(unit)])
+    if unit and text.endswith(unit):
+        v = parse_value(text[: -len(unit)])
     elif unit:
-        i = raw.rfind(unit)
-        v = parse_value(raw[:i] + raw[i + len(unit):])
+        i = text.rfind(unit)
+        v = parse_value(text[:i] + text[i + len(unit):])
     if v.kind in ("number", "approx"):
         return replace(v, raw=raw, unit=unit)
     return None
@@ -444,7 +437,11 @@ def _left_phrase(left: str) -> _Left:
     toks = _tokens(text)
     for i in range(len(toks) - 1, -1, -1):
         if toks[i] in CUT_TOKENS:
-            toks = toks[i + 1:]
+            # '…且考评分值权重为4%' starts over; '予以公开及部分公开的有6件' has nothing after '有'
+            if _strip_ends(toks[i + 1:]):
+                toks = toks[i + 1:]
+            else:
+                toks = toks[:i]
             break
     opener = next((t for t in toks if not _is_punct(t)), "")
     toks = _strip_ends(toks)
@@ -703,8 +700,8 @@ def _read_sentence(text: str, plain: str, sent: tuple[int, int], toks: list[_Tok
                 continue
             left = _left_phrase(left_raw)
             sandwiched = prev is not None and cstart == follow_end and follow_end > s0
-            phrase, noun, used_after = _choose_phrase(left, left_raw, noun_after, clause_after, tok, prev,
-                                                      sandwiched)
+            phrase, noun, used_after, own = _choose_phrase(left, left_raw, noun_after, clause_after, tok,
+                                                           prev, sandwiched)
             fend = consumed if used_after else tok.end
             outcome = OUTCOMES.get(phrase)
             parent = _parent(phrase, found) if outcome else None
@@ -717,7 +714,9 @@ def _read_sentence(text: str, plain: str, sent: tuple[int, int], toks: list[_Tok
             scope = explicit if explicit is not None else sent_scope
             scope_changed = explicit is not None and explicit != sent_scope
             metric = _metric(phrase, left, tok, sentence, under, scope_changed,
-                             parent[1] if parent else None, outcome)
+                             parent[1] if parent else None, outcome) if own else None
+            if tok.value.unit == "元" and metric != "fee_yuan":
+                continue  # money ('采购总金额924.17万元') is not a count; the fee is the one amount reports state
         if explicit is not None and sent_scope is None:
             sent_scope = explicit
         f = _Found(tok, phrase, noun, metric, scope, _context(text, s0, s1, cstart, tok.end))
@@ -747,37 +746,40 @@ def _scope_text(plain: str, cstart: int, nstart: int, left: _Left) -> str:
 
 
 def _choose_phrase(left: _Left, left_raw: str, noun_after: str, clause_after: str, tok: _Tok,
-                   prev: _Found | None, sandwiched: bool) -> tuple[str, str, bool]:
+                   prev: _Found | None, sandwiched: bool) -> tuple[str, str, bool, bool]:
     """Pick the phrase for one count from the words before and after it.
 
-    Returns (phrase, noun, whether the words after the count were used)."""
+    Returns (phrase, noun, whether the words after the count were used, whether the phrase is the
+    count's own words rather than borrowed from the count before it). A borrowed phrase never
+    ties the count to a metric: '分别受理申请9件、12件' or '受理12件，…的有6件' would otherwise
+    give a second number for the same metric."""
     bare = _strip_quotes(left_raw).strip("，、（() ")
     if tok.unit == "%":
         if prev is not None and bare in _SHARE_WORDS and not noun_after:
-            return prev.phrase + "占比", prev.noun, False
+            return prev.phrase + "占比", prev.noun, False, False
         if not left.phrase and clause_after:
-            return clause_after, clause_after, True
+            return clause_after, clause_after, True, True
     if noun_after and len(noun_after) <= 1 and clause_after and not left.phrase:
-        return clause_after, clause_after, True
+        return clause_after, clause_after, True, True
     if noun_after and left.obj and not left.list_head and not left.adverbial and not any(
             ch.isdigit() for ch in left.obj) and not _strip_quotes(left_raw).rstrip().endswith("等"):
         noun_after = ""  # '行政复议3件行政诉讼2件': the noun before the number is its name
     if noun_after:
         verb = "" if left.last_verb in LIGHT_VERBS else left.last_verb
         if left.list_head and len(left.obj) <= 8:  # '…等重点领域125项信息公开任务'
-            return verb + left.obj + noun_after, noun_after, True
-        return verb + noun_after, noun_after, True
+            return verb + left.obj + noun_after, noun_after, True, True
+        return verb + noun_after, noun_after, True, True
     if left.phrase:
         if sandwiched and prev is not None and (len(left.phrase) <= 2 or left.phrase == left.verb):
-            return prev.noun + left.phrase, prev.noun, False  # '等候时间由42分钟缩至19分钟'
-        return left.phrase, left.obj or left.phrase, False
+            return prev.noun + left.phrase, prev.noun, False, False  # '等候时间由42分钟缩至19分钟'
+        return left.phrase, left.obj or left.phrase, False, True
     if sandwiched and prev is not None:
-        return prev.noun, prev.noun, False
+        return prev.noun, prev.noun, False, False
     if clause_after:
-        return clause_after, clause_after, True
+        return clause_after, clause_after, True, True
     if prev is not None:
-        return prev.phrase, prev.noun, False
-    return "", "", False
+        return prev.phrase, prev.noun, False, False
+    return "", "", False, False
 
 
 def _parent(phrase: str, found: list[_Found]) -> tuple[str, str] | None:

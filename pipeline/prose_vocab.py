@@ -25,7 +25,7 @@ USER_WORDS: tuple[str, ...] = (
     "信息公开", "复议", "诉讼", "缩至", "宣布废止", "事项", "占比", "公共服务事项", "公开事项",
     "全覆盖", "市政府网站", "区政府网站", "县政府网站", "市政府门户网站", "区政府门户网站",
     "县政府门户网站", "年度", "区直", "县直", "市直", "片区", "业务系统", "电子证照", "总浏览量",
-    "拟适时", "下年度", "上年度",
+    "拟适时", "下年度", "上年度", "我办", "我委", "我厅", "本办", "本局", "本委", "本厅",
 )
 
 # Verbs that head a count's phrase ('受理' in '全市共受理政府信息公开申请3119件').
@@ -54,7 +54,7 @@ LEAD_STRIP: frozenset[str] = frozenset({
     "因", "将", "把", "对", "从", "在", "通过", "依托", "利用", "于", "年内", "期间", "截至", "涉及",
     "结合", "拟", "适时", "拟适时", "加强", "现将", "其余", "相关", "发生", "出现", "产生",
     "截止", "目前", "至今", "今年", "全年", "去年", "当年", "本年", "本年度", "年度", "以来",
-    "全市", "全区", "全县", "全州", "全省", "全镇", "我市", "我区", "我县", "我局", "本机关",
+    "全市", "全区", "全县", "全州", "全省", "全镇", "我市", "我区", "我县", "我局", "我办", "我委", "我厅", "本办", "本局", "本委", "本厅", "本机关",
     "本单位", "本部门", "本级", "有", "为", "达", "是", "了", "的", "和", "及", "与", "以及",
     "各", "共同", "率先", "新", "再", "仍", "均已", "已全部", "全面", "大力", "切实",
     "严格", "主要", "如", "比如", "即", "属", "属于", "由", "自", "至", "按", "按照", "经",
@@ -96,13 +96,18 @@ BODY_SUFFIXES: tuple[str, ...] = (
 # Tokens after which the rest of a clause starts over ('…纳入考评体系且考评分值权重为4%').
 CUT_TOKENS: frozenset[str] = frozenset({"且", "并且", "从而", "进而", "有", "共有"})
 
-# Chinese-numeral counts that are names or idiom, not statistics ('三项制度', '四类过程性信息').
-CN_NOT_COUNT_AFTER: tuple[str, ...] = (
-    "部分", "方面", "制度", "原则", "机制", "工作", "权限", "任务", "要求", "目标", "环节", "重点",
-    "职能", "举措", "措施", "行动", "工程", "体系", "服务", "清单", "同步", "公开", "中心", "统一",
-    "内部", "过程", "安全", "到位", "结合", "关", "审", "化",
+# A number printed without a measure word is a count only right after one of these nouns (with
+# at most a linking verb between): '订阅人数为6113', '累计访问量达56789', '粉丝数 1200'.
+COUNT_NOUN_BEFORE_RE = re.compile(
+    r"(?:人数|人次|数量|总量|总数|件数|条数|次数|访问量|浏览量|阅读量|点击量|下载量|播放量|关注量|"
+    r"订阅量|转发量|粉丝数?|用户数|关注数|订阅数|阅读数)"
+    r"(?:为|达|达到|已达|共|共计|累计|合计|总计|超过|突破|约|近|逾|已)?"
+    r"(?:近|约|超过|超|逾|突破)?$"
 )
-CN_NOT_COUNT_UNITS: frozenset[str] = frozenset({"类", "种", "部", "所", "段", "集", "组", "支", "封", "轮"})
+
+# Words in a clause before '…3名' / '…2位' that make the number a ranking ('排名前进了3名',
+# '位次上升2位'), not a count of people.
+RANK_RE = re.compile(r"排名|名次|位次|排位|排序|前进|上升|提升|进步|下降|后退|下滑|跃升|跃居|位列|位居|晋升")
 
 # Measure words (量词) that make a number a count. Longer first.
 UNITS: tuple[str, ...] = (
@@ -127,7 +132,7 @@ NON_MEASURE_WORDS: frozenset[str] = frozenset({
 # After '个' these are durations or periods, not counted things ('5个工作日', '四个季度').
 AFTER_GE_NOT_COUNT: tuple[str, ...] = (
     "工作日", "月", "小时", "季度", "百分点", "年", "周", "星期", "自然日", "工作周", "多月",
-    "半月", "交易日", "学时", "课时", "批次", "部分", "方面",
+    "半月", "交易日", "学时", "课时", "批次", "部分", "方面", "位次", "名次",
 )
 
 # Words before a number that make it a threshold or an ordinal rather than a count.
@@ -147,13 +152,16 @@ APPROX_PREFIX_BLOCK = set("最附接临将靠赶")
 # Who the count belongs to. Matched on text, leftmost first; '我市/我区/我县' are matched so that
 # '我区政府信息公开单位' is not read as '区政府', and map to no scope (the text does not say whether
 # the whole area or the government itself is meant).
+# The reporting office or department speaking of itself ('我办', '本局') is 本机关.
+OFFICE_SELF: tuple[str, ...] = ("办公室", "办公厅", "办", "局", "委", "厅", "署", "中心")
 SCOPE_RE = re.compile(
     r"全市|全区|全县|全州|全省|全镇|本机关|本单位|本部门|我市|我区|我县|市人民政府|区人民政府|"
-    r"县人民政府|州人民政府|市政府|区政府|县政府|州政府|省政府"
+    r"县人民政府|州人民政府|市政府|区政府|县政府|州政府|省政府|[我本](?:办公室|办公厅|办|局|委|厅|署|中心)"
 )
 SCOPE_MAP: dict[str, str | None] = {
     "市人民政府": "市政府", "区人民政府": "区政府", "县人民政府": "县政府", "州人民政府": "州政府",
     "我市": None, "我区": None, "我县": None,
+    **{f"{a}{b}": "本机关" for a in "我本" for b in OFFICE_SELF},
 }
 # '办理向市政府申请的…' — the addressee of the applications is the scope.
 ADDRESSEE_SCOPE_RE = re.compile(r"向(市政府|区政府|县政府|州政府|本机关|市人民政府|区人民政府|县人民政府)")
@@ -190,6 +198,7 @@ TIME_RE = re.compile(
 # 不同意公开2件，信息不存在4件，不属于本机关公开范围的1件'; '当面申请20件，网上申请12件'): metric and the
 # pattern the whole phrase (dropped subject included) must match. Narrower first.
 APPLICATION_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compile(p)) for m, p in (
+    ("granted_and_partially_granted", r"(?:同意|予以)公开(?:及|和|与|、|或)部分(?:同意|予以)?公开(?:答复)?"),
     ("partially_granted", r"(?:同意)?部分(?:同意|予以)?公开(?:答复)?"),
     ("denied", r"(?:不同意|不予|否决)公开(?:答复)?"),
     ("granted", r"(?:同意|予以)公开(?:答复)?"),

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from normalizers.values import Value
+from normalizers.values import COUNT_KINDS, Value
 from pipeline.document import Provenance
 from pipeline.legacy_labels import UNIT_IN_LABEL_RE
 
@@ -50,7 +50,9 @@ class ProseCount:
 
     `metric` is a canonical name when the phrase is one the panel knows (e.g.
     'applications_received'), else None; `scope` is who the count covers where the text says
-    (全市 whole city vs 市政府 the city government itself).
+    (全市 whole city vs 市政府 the city government itself). A ratio stated beside the counts
+    ('同比增长103%') is kept with value kind 'percent' and never has a metric, so no consumer of
+    counts (harmonised panel, N1, metric views — all select by metric) can take it as a count.
     """
 
     phrase: str
@@ -59,6 +61,14 @@ class ProseCount:
     context: str
     metric: str | None = None
     scope: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.metric is not None and not self.is_count:
+            raise ValueError(f"a {self.value.kind} ('{self.value.raw}') cannot be the count {self.metric}")
+
+    @property
+    def is_count(self) -> bool:
+        return self.value.kind in COUNT_KINDS
 
 
 @dataclass
@@ -241,6 +251,10 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
     def num(d: Decimal | None) -> int | float | None:
         return None if d is None else (int(d) if d == d.to_integral_value() else float(d))
 
+    def prose(c: ProseCount) -> dict[str, Any]:
+        return {"phrase": c.phrase, "metric": c.metric, "scope": c.scope, **value_json(c.value),
+                "context": c.context, "provenance": prov(c.provenance)}
+
     return {
         "source": rec.source,
         "sha256": rec.sha256,
@@ -262,11 +276,8 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
                     "note": f.note, "provenance": prov(f.provenance)}
             for f in rec.facts
         },
-        "prose_counts": [
-            {"phrase": c.phrase, "metric": c.metric, "scope": c.scope, **value_json(c.value),
-             "context": c.context, "provenance": prov(c.provenance)}
-            for c in rec.prose_counts
-        ],
+        "prose_counts": [prose(c) for c in rec.prose_counts if c.is_count],
+        "prose_ratios": [prose(c) for c in rec.prose_counts if not c.is_count],
         "score_tables": [
             {"year": s.year, "printed_total": value_json(s.printed_total) if s.printed_total else None,
              "sum_of_items": num(s.sum_of_items), "provenance": prov(s.provenance),

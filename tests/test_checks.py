@@ -1,5 +1,6 @@
 """Identities are checked on printed values; failures are stored, values are never changed."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from normalizers.values import parse_value
@@ -51,9 +52,9 @@ def test_n1_compares_prose_with_the_table():
     rec = record({"applications/new_received/total": "3119"})
     rec.prose_counts.append(ProseCount("受理政府信息公开申请", parse_value("3119件"), P, "", "applications_received"))
     assert by(rec, "N1")[0].status == "pass"
-    rec.prose_counts[0] = ProseCount("受理政府信息公开申请", parse_value("3120件"), P, "", "applications_received", "全市")
+    rec.prose_counts[0] = ProseCount("受理政府信息公开申请", parse_value("3120件"), P, "", "applications_received")
     failed = by(rec, "N1")[0]
-    assert failed.status == "fail" and "全市" in failed.message
+    assert failed.status == "fail" and "3120件" in failed.message
 
 
 def test_score_total_against_sum_of_items():
@@ -62,3 +63,54 @@ def test_score_total_against_sum_of_items():
     rec.score_tables.append(ScoreTable(2020, items, parse_value("99"), P))
     (check,) = by(rec, "score_total")
     assert check.status == "fail" and check.expected == 99 and check.actual == 9
+
+
+def _prose(raw: str, metric: str, scope: str | None = None) -> ProseCount:
+    return ProseCount("", parse_value(raw), P, "", metric, scope)
+
+
+def test_n1_runs_for_granted_and_partially_granted():
+    # '予以公开及部分公开258件' against the table's 200 + 75 = 275: a failed check is stored
+    rec = record({"applications/granted/total": "200", "applications/partially_granted/total": "75"})
+    rec.prose_counts.append(_prose("258件", "granted_and_partially_granted"))
+    (check,) = by(rec, "N1")
+    assert (check.status, check.expected, check.actual) == ("fail", Decimal(275), Decimal(258))
+
+
+def test_n1_covers_closed_outcomes_and_review_outcomes():
+    rec = record({"applications/total/total": "40", "review_litigation/review/upheld": "3"})
+    rec.prose_counts += [_prose("40件", "applications_closed"), _prose("2件", "review_upheld")]
+    got = {c.subject: c.status for c in by(rec, "N1")}
+    assert got == {"prose applications_closed vs table": "pass", "prose review_upheld vs table": "fail"}
+
+
+def test_n1_scope_mismatch_is_uncertain_with_both_scopes():
+    # the whole district's 95 applications against the office's own table (17)
+    rec = record({"applications/new_received/total": "17"})
+    rec.body = "某某区人民政府办公室"
+    rec.prose_counts.append(_prose("95件", "applications_received", "全区"))
+    (check,) = by(rec, "N1")
+    assert check.status == "uncertain"
+    assert check.operands["prose_scopes"] == ["全区"] and check.operands["table_scope"] == "某某区人民政府办公室"
+    assert "全区" in check.message
+
+
+def test_n1_passes_when_the_count_of_the_body_itself_agrees():
+    rec = record({"applications/new_received/total": "17"})
+    rec.prose_counts += [_prose("95件", "applications_received", "全区"),
+                         _prose("17件", "applications_received", "本机关")]
+    assert by(rec, "N1")[0].status == "pass"
+
+
+def test_n1_count_of_the_body_itself_that_disagrees_fails():
+    rec = record({"applications/new_received/total": "17"})
+    rec.prose_counts += [_prose("95件", "applications_received", "全区"),
+                         _prose("16件", "applications_received", "本机关")]
+    check = by(rec, "N1")[0]
+    assert check.status == "fail" and check.actual == 16
+
+
+def test_n1_ignores_percentages():
+    rec = record({"applications/new_received/total": "17"})
+    rec.prose_counts.append(ProseCount("同比增长", replace(parse_value("17%"), kind="percent"), P, ""))
+    assert by(rec, "N1") == []

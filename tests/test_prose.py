@@ -69,11 +69,55 @@ def test_prefix_qualifiers_magnitudes_and_percentages():
     assert pct.value.unit == "%" and pct.phrase == "予以公开及部分公开占比"
 
 
-def test_chinese_numerals_count_but_idioms_do_not():
-    cs = counts("全年共召开新闻发布会二十场，组织业务培训三次。政务公开走进千家万户，落实行政执法三项制度。")
-    assert numbers(cs) == [20, 3]
-    assert one(cs, 20).metric == "press_conferences"
-    assert one(cs, 3).phrase == "业务培训"
+def test_chinese_numerals_in_words_are_not_counts():
+    # reports print their statistics in digits; a numeral in words is wording ('分两次', '三个方面')
+    cs = counts("全年共召开新闻发布会12场，分两次组织业务培训，配备一名专职人员，开设三个专栏，"
+                "编印简报五期，刊发信息三篇。政务公开走进千家万户。")
+    assert numbers(cs) == [12]
+    assert one(cs, 12).metric == "press_conferences"
+
+
+def test_percentages_are_a_kind_of_their_own_with_no_metric():
+    cs = counts("全年受理政府信息公开申请206件，同比增长103%，办结率100%，按时答复率近99.5%。")
+    assert one(cs, 206).value.kind == "number" and one(cs, 206).metric == "applications_received"
+    pcts = [c for c in cs if c.value.unit == "%"]
+    assert [(c.value.number, c.value.kind, c.metric) for c in pcts] == [
+        (103, "percent", None), (100, "percent", None), (Decimal("99.5"), "percent", None)]
+    assert pcts[2].value.qualifier == "nearly" and pcts[2].value.raw == "近99.5%"
+
+
+def test_approximate_count_in_wan_with_the_qualifier_before_wan():
+    c = one(counts("全年通过政府网站主动公开政府信息20余万条。"), 200_000)
+    assert (c.value.kind, c.value.qualifier, c.value.raw) == ("approx", "over", "20余万条")
+
+
+def test_money_is_not_a_count_unless_it_is_the_fee():
+    cs = counts("主动公开采购信息37条，采购总金额924.17万元；全年收取信息处理费0元。")
+    assert [(c.value.number, c.metric) for c in cs] == [(37, None), (0, "fee_yuan")]
+
+
+def test_rankings_are_not_counts():
+    cs = counts("在全省政务公开考评中排名前进了3名，位列全市第5位，排名上升2个位次，被列为全省首批试点。"
+                "全年新录用公务员3名。")
+    assert [(c.value.number, c.value.raw) for c in cs] == [(3, "3名")]
+    assert "录用" in cs[0].phrase
+
+
+def test_count_without_a_unit_where_the_phrase_names_what_is_counted():
+    cs = counts("政务微信公众号订阅人数为6113，全年累计阅读量达12万。")
+    assert one(cs, 6113).phrase.endswith("订阅人数") and one(cs, 6113).value.kind == "number"
+    assert one(cs, 120_000).value.raw == "12万"
+
+
+@pytest.mark.parametrize("text", [
+    "浏览次数：1234 【打印】【关闭】",
+    "如有疑问请拨打12345政务服务便民热线或12360海关热线。",
+    "邮政编码为650000，联系电话为0871-12345678。",
+    "索引号为11530000MB1234567X/2024-00012。",
+    "本报告统计数据的时间为2024，访问量：56789",
+])
+def test_bare_numbers_that_are_not_counts(text):
+    assert counts(text) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,6 +242,26 @@ def test_zero_counts_written_as_words():
 def test_qualified_zero_is_not_a_total():
     cs = counts("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。")
     assert len(cs) == 1 and cs[0].value.number == 0 and cs[0].metric is None
+
+
+def test_a_count_is_tied_to_a_metric_only_by_its_own_phrase():
+    # '予以公开及部分公开的有6件' names its own thing: it never borrows '受理…申请' from the count before
+    cs = counts("2023年，我办共受理政府信息公开申请12件，予以公开及部分公开的有6件，不予公开2件。")
+    assert (one(cs, 12).metric, one(cs, 12).scope) == ("applications_received", "本机关")
+    c6 = one(cs, 6)
+    assert c6.metric == "granted_and_partially_granted" and "受理" not in c6.phrase
+    assert [c.value.number for c in cs if c.metric == "applications_received"] == [12]
+
+
+def test_a_count_that_borrows_the_phrase_before_it_gets_no_metric():
+    cs = counts("2022年和2023年分别受理政府信息公开申请9件、12件。")
+    assert [c.value.number for c in cs if c.metric == "applications_received"] == [9]
+
+
+def test_office_count_under_an_area_wide_count_keeps_its_own_scope():
+    cs = counts("2024年，全区共收到政府信息公开申请95件，其中我办受理政府信息公开申请17件。")
+    assert (one(cs, 95).scope, one(cs, 95).metric) == ("全区", "applications_received")
+    assert (one(cs, 17).scope, one(cs, 17).metric) == ("本机关", "applications_received")
 
 
 def test_sub_counts_under_qizhong_are_not_totals():
