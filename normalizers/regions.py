@@ -12,11 +12,17 @@ it resolved and refuse when it cannot tell:
   the same candidate or, failing that, a parent that is the only one of the possible parents
   mentioned in the full text; otherwise the region stays unresolved (cpca itself silently picks
   the first one);
-- a name followed by 新区 / 开发区 / 园区 … names a special zone, which is not a county: it stays
-  unresolved unless the alias table knows the zone (平潭综合实验区 → 平潭县 350128);
+- a name followed by 新区 / 开发区 / 高新区 / 园区 … names a special zone, which is not a county: the
+  alias table maps a zone that administers a county-level division (平潭综合实验区 → 平潭县 350128)
+  or that is named without its place (两江新区 → 重庆市); any other zone gets the code of the
+  smallest administrative area named with it (宁波国家高新区 → 宁波市 330200, 郯城县郯城经济开发区
+  → 郯城县 371322), the area that administers it. docs/zones.md lists the table and the rule;
+- a name that is part of a road (菱湖北路 is not 湖北) or a two-character county name whose first
+  character is glued to the word before it (规定和县政府 is not 和县, 信息县级 not 息县) is no mention;
 - candidates that name different, unrelated places make the region unresolved;
 - the full text is never used to pick a region on its own (a self-evaluation table that mentions
-  宣城 and 宁国市 as a pilot does not say who filled it in): it only fills in the evidence.
+  宣城 and 宁国市 as a pilot does not say who filled it in): it only disambiguates homonyms (with any
+  region codes the caller found in the text, such as an organ's credit code) and fills in the evidence.
 """
 
 from __future__ import annotations
@@ -57,17 +63,20 @@ class Alias:
     note: str
 
 
-# Special zones and other names missing from the code table. Only zones that are administered as
-# one county-level division belong here; a zone that spans several counties (雄安新区: 雄县, 容城县,
-# 安新县) or none (most 开发区 / 新区) is deliberately absent and stays unresolved.
+# Special zones and other names missing from the code table (docs/zones.md lists this table). A zone
+# that administers one county-level division gets that division's code; a zone whose name carries no
+# place gets the code of the area that administers it. Every other zone is handled by the rule in
+# resolve_region (the code of the smallest administrative area named with it) and is not listed.
 ALIASES: dict[str, Alias] = {
     "平潭综合实验区": Alias("350128", "平潭综合实验区 administers 平潭县 (GB/T 2260 350128)"),
     "平潭综合试验区": Alias("350128", "平潭综合实验区 administers 平潭县 (GB/T 2260 350128)"),
     "平潭实验区": Alias("350128", "平潭综合实验区 administers 平潭县 (GB/T 2260 350128)"),
+    "两江新区": Alias("500000", "两江新区 spans parts of several 重庆 districts and is administered by 重庆市"),
+    "雄安新区": Alias("130000", "雄安新区 spans 雄县, 容城县 and 安新县 and is administered by 河北省"),
 }
 
 # Words after a place name that make it a special zone rather than the place itself.
-_ZONE_RE = re.compile(r"新区|开发区|园区|实验区|试验区|示范区|保税区|高新区|经开区|合作区|管理区|功能区|度假区|"
+ZONE_RE = re.compile(r"新区|开发区|园区|实验区|试验区|示范区|保税区|高新区|经开区|合作区|管理区|功能区|度假区|"
                       r"风景区|旅游区|集聚区|自贸区|片区|综保区|港区|新城")
 # Where the body name continues after the place name (the zone test looks only before these).
 _BODY_STOP_RE = re.compile(r"[\d〇○零一二三四五六七八九]{4}|人民政府|政府|管委会|管理委员会|党工委|办公室|办公厅|"
@@ -163,7 +172,7 @@ def find_mentions(text: str) -> list[_Mention]:
     while i < n:
         for size in range(min(table.max_len, n - i), 1, -1):
             form = text[i:i + size]
-            if form in table.index:
+            if form in table.index and not _false_mention(text, i, form):
                 alias = ALIASES.get(form)
                 places = table.index[form]
                 if alias:
@@ -177,13 +186,35 @@ def find_mentions(text: str) -> list[_Mention]:
     return out
 
 
-def resolve_region(text_candidates: list[str], full_text: str) -> Region:
+# After a place name: a road, street or estate named after it (安庆市菱湖北路 is not 湖北省).
+_ROAD_AFTER_RE = re.compile(r"(?:路|大道|大街|街(?!道)|巷|胡同|小区|广场)")
+# A two-character county name glued to the word before it is that word's last character and a
+# generic 县 / 区 / 市 word when what follows is one too: 规定和县政府办公室, 信息县级, 完成县委, 创新县域.
+_GENERIC_AFTER_RE = re.compile(r"政府(?!信息|网|门户)|委|级|域|城|直|属|内|外|长|领导")
+_PLACE_END = set("省市州盟区县旗")
+_CN_YEAR_DIGITS = set("〇○零一二三四五六七八九")
+
+
+def _false_mention(text: str, i: int, form: str) -> bool:
+    """True when the name at text[i:] is part of another word rather than a place."""
+    end = i + len(form)
+    if _ROAD_AFTER_RE.match(text, end):
+        return True
+    if len(form) == 2 and form[-1] in "县区市旗" and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
+        before = text[i - 1]
+        after_year = before == "年" and i > 1 and (text[i - 2].isdigit() or text[i - 2] in _CN_YEAR_DIGITS)
+        return before not in _PLACE_END and not after_year and bool(_GENERIC_AFTER_RE.match(text, end))
+    return False
+
+
+def resolve_region(text_candidates: list[str], full_text: str, hints: list[str] | None = None) -> Region:
     """The region of the reporting body, from candidate texts in order of trust.
 
     `text_candidates` are the texts that name the reporting body (body name, title, signature,
     first sentence …); the first one that names a region decides, and every other candidate that
     names a region must agree with it (be the same place, inside it or around it). `full_text`
-    only disambiguates homonyms and supplies the evidence when nothing decides.
+    only disambiguates homonyms and supplies the evidence when nothing decides; `hints` are region
+    codes printed in the text (an organ's credit code), used only to tell homonyms apart.
     """
     full = _squash(full_text or "")
     decided: tuple[Place, _Mention, str] | None = None
@@ -207,18 +238,17 @@ def resolve_region(text_candidates: list[str], full_text: str) -> Region:
         chain = chains[0]
         zone = _zone_after(cand, chain.last)
         if zone and chain.last.alias is None:
-            notes.append(f"'{_clip(cand)}': {chain.last.text}{zone} is a special zone, not a county-level "
-                         "division, and no alias maps it to one")
-            continue
+            notes.append(f"{chain.last.text}{zone} is a special zone without a code of its own: it gets the code "
+                         f"of {chain.last.text}, the area named with it (docs/zones.md)")
         options = chain.places
         if len(options) > 1:
-            options = _disambiguate(options, full)
+            options = _disambiguate(options, full, tuple(hints or ()))
             if len(options) != 1:
                 notes.append(f"'{_clip(cand)}': {chain.last.text} is ambiguous ("
                              + ", ".join(f"{_path(p)} {p.adcode}" for p in sorted(chain.places, key=lambda p: p.adcode))
                              + ") and the text names none of their parents uniquely")
                 continue
-            notes.append(f"homonym {chain.last.text} disambiguated by a mention of its parent in the text")
+            notes.append(f"homonym {chain.last.text} disambiguated by a mention of its parent or its code in the text")
         if not options:
             continue
         decided = (next(iter(options)), chain.last, cand)
@@ -277,8 +307,12 @@ def _unique_mentions(full: str) -> frozenset[Place]:
     return frozenset(p for m in find_mentions(full) for p in m.places if len(m.places) == 1)
 
 
-def _disambiguate(options: set[Place], full: str) -> set[Place]:
-    """Keep the homonyms whose parent (prefecture, else province) the text mentions."""
+def _disambiguate(options: set[Place], full: str, hints: tuple[str, ...] = ()) -> set[Place]:
+    """Keep the homonym whose code the text prints (hints), else those whose parent (prefecture,
+    else province) the text mentions."""
+    printed = {o for o in options if o.adcode in hints}
+    if len(printed) == 1:
+        return printed
     mentioned = _unique_mentions(full)
     for level in (1, 0):
         keep = {o for o in options if any(m.rank == level and m.contains(o) for m in mentioned)}
@@ -291,7 +325,7 @@ def _zone_after(cand: str, mention: _Mention) -> str | None:
     rest = cand[mention.end:mention.end + 16]
     stop = _BODY_STOP_RE.search(rest)
     rest = rest[: stop.start()] if stop else rest
-    m = _ZONE_RE.search(rest)
+    m = ZONE_RE.search(rest)
     return rest[: m.end()] if m else None
 
 
@@ -353,4 +387,5 @@ def _clip(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
-__all__ = ["ALIASES", "Alias", "Place", "find_mentions", "place", "region_for_code", "resolve_region"]
+__all__ = ["ALIASES", "ZONE_RE", "Alias", "Place", "find_mentions", "place", "region_for_code", "region_names",
+           "resolve_region"]

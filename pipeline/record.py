@@ -15,6 +15,11 @@ from pipeline.document import Provenance
 from pipeline.legacy_labels import UNIT_IN_LABEL_RE
 
 DocType = Literal["annual_report", "self_inspection", "self_evaluation", "other"]
+# What kind of body reports: a government (人民政府, 行政公署), its general office (人民政府办公室 /
+# 办公厅 reporting as itself), a department (局, 委员会, 厅, 中心 … of a government, also a national
+# ministry), a township (乡 / 镇人民政府), a street office (街道办事处), a development zone or its
+# 管委会 (开发区, 高新区, 新区, 综合实验区 …), or other.
+BodyKind = Literal["government", "office", "department", "township", "street", "zone", "other"]
 Template = Literal["2019", "2021", "pre2019", "hybrid", "none"]
 CheckStatus = Literal["pass", "fail", "uncertain"]
 ColumnKind = Literal["year", "cumulative", "previous", "other"]
@@ -217,7 +222,11 @@ class DocumentRecord:
     year: int | None = None
     year_evidence: str | None = None
     body: str | None = None
+    body_kind: BodyKind | None = None
     region: Region | None = None
+    # identity field (title, doc_type, year, body, body_kind, region) → {value, source, snippet,
+    # confidence}: where each was read (title, opening sentence, signature, site context …)
+    identity: dict[str, dict[str, Any]] = field(default_factory=dict)
     template: Template = "none"
     template_note: str | None = None  # e.g. a hybrid of the 2019 and 2021 templates
     needs_ocr: bool = False
@@ -265,8 +274,10 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
         "year": rec.year,
         "year_evidence": rec.year_evidence,
         "body": rec.body,
+        "body_kind": rec.body_kind,
         "region": asdict(rec.region) if rec.region else None,
         "adcode": rec.region.adcode if rec.region else None,
+        "identity": rec.identity,
         "template": rec.template,
         "template_note": rec.template_note,
         "needs_ocr": rec.needs_ocr,

@@ -72,11 +72,49 @@ def test_homonym_needs_a_parent() -> None:
     assert from_text.adcode == "350102"
 
 
-@pytest.mark.parametrize("name", ["淮安经济技术开发区管委会", "重庆市两江新区管理委员会", "宣城市经济技术开发区"])
-def test_special_zones_are_not_counties(name: str) -> None:
+@pytest.mark.parametrize(("name", "adcode"), [
+    ("淮安经济技术开发区管委会", "320800"),
+    ("宣城市经济技术开发区", "341800"),
+    ("宁波国家高新区(新材料科技城)管委会办公室", "330200"),  # a city-level zone: the city's code
+    ("郯城县郯城经济开发区管委会", "371322"),  # a county's zone: the county's code
+    ("重庆高新技术产业开发区管理委员会", "500000"),
+])
+def test_zone_gets_the_code_of_the_area_named_with_it(name: str, adcode: str) -> None:
     region = resolve_region([name], "")
-    assert region.status == "unresolved" and region.adcode is None
-    assert "special zone" in region.evidence
+    assert region.status == "resolved" and region.adcode == adcode
+    assert "special zone" in region.evidence and "docs/zones.md" in region.evidence
+
+
+@pytest.mark.parametrize(("name", "adcode"), [("重庆市两江新区管理委员会", "500000"), ("雄安新区管理委员会", "130000"),
+                                              ("平潭综合实验区管委会", "350128")])
+def test_zone_in_the_alias_table(name: str, adcode: str) -> None:
+    region = resolve_region([name], "")
+    assert region.adcode == adcode and "alias" in region.evidence
+
+
+def test_zone_without_a_place_stays_unresolved() -> None:
+    assert resolve_region(["高新区管委会办公室"], "").status == "unresolved"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("地址:安徽省安庆市菱湖北路32号", ["安徽省", "安庆市"]),  # a road named after a province
+    ("根据《条例》规定和县政府办公室《关于做好年度报告工作的通知》要求", []),  # 和 + 县政府办公室
+    ("依托政府信息县级平台，完成县委交办事项", []),
+    ("现公布泾县乡村振兴局2022年政府信息公开工作年度报告", ["泾县"]),
+    ("现公布沛县人民政府2020年政府信息公开工作年度报告", ["沛县"]),
+    ("2020年沛县政府信息公开工作年度报告", ["沛县"]),
+    ("马鞍山市和县人民政府", ["马鞍山市", "和县"]),
+])
+def test_false_mentions_are_not_places(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_mentions(text)] == names
+
+
+def test_homonym_told_apart_by_a_printed_code() -> None:
+    """An organ's credit code (11 + 410402 + …) prints the code of the 新华区 it is registered in."""
+    alone = resolve_region(["新华区人民政府办公室"], "")
+    assert alone.status == "unresolved" and "ambiguous" in alone.evidence
+    hinted = resolve_region(["新华区人民政府办公室"], "", hints=["410402"])
+    assert hinted.adcode == "410402"
 
 
 def test_county_short_names_are_not_matched() -> None:
@@ -90,3 +128,14 @@ def test_region_for_code() -> None:
     r = region_for_code("320813", "test")
     assert (r.province, r.prefecture, r.county, r.status) == ("江苏省", "淮安市", "洪泽区", "resolved")
     assert region_for_code("999999").status == "unresolved"
+
+
+def test_docs_list_every_alias() -> None:
+    """docs/zones.md mirrors the alias table (its one home is normalizers/regions.py)."""
+    from pathlib import Path
+
+    from normalizers.regions import ALIASES
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "zones.md").read_text("utf-8")
+    for name, alias in ALIASES.items():
+        assert f"| {name} | {alias.adcode} |" in doc
