@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import asdict
 from pathlib import Path
 
 from extractors.registry import extract
@@ -15,31 +14,30 @@ from normalizers.text import normalize_document
 from pipeline.checks import run_checks
 from pipeline.harmonised import harmonise
 from pipeline.legacy_stats import find_legacy_tables
-from pipeline.identity import IdentityContext, identify
+from pipeline.metadata import describe
 from pipeline.prose import find_prose_counts
-from pipeline.record import DocumentRecord
+from pipeline.record import DocumentRecord, TableStatus
 from pipeline.score_tables import find_score_tables
-from pipeline.standard_tables import read_standard_tables
+from pipeline.standard_tables import TablesResult, read_standard_tables
 
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
 PARSER_VERSION = "0.3.0"
+FIRST_FORM_YEAR = 2019  # the national form (国办公开办函〔2019〕60号) begins with the reports on 2019
 PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist yet; its statistics table and "
                   "counts are in legacy_tables / harmonised")
 
 
 def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
-                   fetched_images: Mapping[str, bytes] | None = None,
-                   context: IdentityContext | None = None) -> DocumentRecord:
+                   fetched_images: Mapping[str, bytes] | None = None) -> DocumentRecord:
     """Everything the pipeline can say about one document (raises ExtractionError on bad input).
 
     An HTML page's `<img>` files are looked up for OCR in `fetched_images` (absolute URL → bytes,
-    the crawler's stored copies) and, for relative ones, in `base_dir`. `context` is what the caller
-    knows besides the bytes (crawled URL, the site's region code, file name), for the identity stage.
+    the crawler's stored copies) and, for relative ones, in `base_dir`.
     """
     raw_doc = extract(data, source)
     doc = normalize_document(raw_doc)
-    meta = identify(doc, context)
+    meta = describe(doc)
     result = read_standard_tables(doc)
     ocr_info = None
     ocr_images: dict[str, str] = {}
@@ -51,13 +49,16 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
                                            fetched_images)
         if ocr_info.images_read:
             doc = normalize_document(ocr_doc)
-            meta = identify(doc, context)
+            meta = describe(doc)
             result = read_standard_tables(doc)
             annotate_facts(result.facts, ocr_info)
             ocr_statuses(result.statuses, ocr_info)
             ocr_images, ocr_crops = fact_images(result.facts, ocr_info), crops(result.facts, ocr_info)
         else:
             doc.warnings.extend(ocr_info.images_skipped)
+    if meta.year is not None and meta.year < FIRST_FORM_YEAR:
+        result = without_standard_tables(result, meta.year)
+        ocr_images, ocr_crops = {}, {}
     rec = DocumentRecord(
         source=source,
         sha256=doc.sha256 or hashlib.sha256(data).hexdigest(),
@@ -68,9 +69,7 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
         year=meta.year,
         year_evidence=meta.year_evidence,
         body=meta.body,
-        body_kind=meta.body_kind,
         region=meta.region,
-        identity={k: asdict(v) for k, v in meta.evidence.items()},
         template=result.template or infer_template(meta.doc_type, meta.year),
         needs_ocr=doc.needs_ocr,
         facts=result.facts,
@@ -83,10 +82,6 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
         ocr_images=ocr_images,
         ocr_crops=ocr_crops,
     )
-    if rec.template == "pre2019" and not doc.images and not doc.needs_ocr:
-        for t in rec.tables:
-            if t.status == "missing":
-                t.reason = PRE2019_REASON
     if ocr_info is not None and ocr_info.images_read:
         from pipeline.ocr import set_aside_ocr_legacy_tables
 
@@ -98,11 +93,23 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
     return rec
 
 
+def without_standard_tables(result: TablesResult, year: int) -> TablesResult:
+    """A report on a year before the national form has no standard tables: cells its text gave
+    under their keys (a legacy 主动公开文件数 row read as 规范性文件) would be wrong facts in the
+    panel. The year is the one reported on (a 2018 report published in 2019 is pre-2019)."""
+    warnings = list(result.warnings)
+    if result.facts:
+        warnings.append(f"{len(result.facts)} cell(s) under standard-table labels not kept: a report on {year} "
+                        "predates the 2019 form (its statistics are in legacy_tables / harmonised)")
+    return TablesResult([], [TableStatus(s.table, "missing", PRE2019_REASON) for s in result.statuses], None,
+                        None, warnings)
+
+
 def infer_template(doc_type: str, year: int | None) -> str:
     """The template an annual report of `year` was due to follow when no table shows it."""
     if doc_type != "annual_report" or year is None:
         return "none"
-    if year <= 2018:
+    if year < FIRST_FORM_YEAR:
         return "pre2019"
     return "2019" if year <= 2020 else "2021"
 

@@ -272,3 +272,54 @@ def test_evaluate_reports_legacy_cells(fixture_page):
     res = CliRunner().invoke(app, ["evaluate", str(fixture_page.parent)])
     assert res.exit_code == 0, res.output
     assert "48/48" in res.output
+
+
+# ------------------------------------------------------------------ pre-2019 reports never yield standard-table keys
+
+
+def _pre2019_page(year: int, heads: tuple[str, str], published: str) -> str:
+    rows = [("主动公开政府信息数", "条", "12106", "50210"), ("规范性文件", "件", "2069", "12106"),
+            ("受理申请总数", "件", "36", "120"), ("行政复议数", "件", "3", "9"), ("行政诉讼数", "件", "0", "1")]
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in rows)
+    return (f'<html><head><meta charset="utf-8"><title>某某县人民政府{year}年政府信息公开工作年度报告</title></head><body>'
+            f"<h1>某某县人民政府{year}年政府信息公开工作年度报告</h1><p>发布日期：{published}</p>"
+            f"<p>本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。</p>"
+            f"<p>二、主动公开政府信息情况</p><p>某某县{year}年政府信息公开情况统计表</p>"
+            f"<table><tr><td>指标名称</td><td>计量单位</td><td>{heads[0]}</td><td>{heads[1]}</td></tr>{cells}</table>"
+            "</body></html>")
+
+
+@pytest.mark.parametrize("year,heads", [(2018, ("本年新公开数量", "对外公开总数量")), (2017, ("2017年度", "历年累计"))])
+def test_a_pre2019_report_never_yields_standard_table_keys(tmp_path, year, heads):
+    """Regression (issue 14): a 2018 report's 统计表 row 规范性文件 (2069 | 12106) was stored as
+    active/normative_docs/*, and headers worded like the 2019 form's gave it template '2019'.
+    A report on a year before 2019 — published in early 2019 or not — is 'pre2019' and its
+    statistics go to legacy_tables / harmonised only."""
+    page = tmp_path / f"report_{year}.html"
+    page.write_text(_pre2019_page(year, heads, f"{year + 1}年2月28日"), "utf-8")
+    rec = extract_path(page)
+    assert rec.year == year and rec.template == "pre2019"
+    assert rec.facts == [] and not any(h.source_kind.startswith("standard_table") for h in rec.harmonised)
+    assert all(t.status == "missing" and t.reason.startswith("pre-2019 report") for t in rec.tables)
+    assert any("not kept" in w and str(year) in w for w in rec.warnings)
+    assert to_json(rec)["template"] == "pre2019"
+
+
+def test_a_2019_report_published_in_2020_keeps_its_tables(tmp_path):
+    """The year reported on decides, not the publication date nor a comparison with 2018."""
+    text = (EXAMPLES / "qingtongxia_2019.txt").read_text("utf-8")
+    page = tmp_path / "qingtongxia_2019_published_2020.txt"
+    page.write_text(text.replace("一、总体情况", "发布日期：2020年1月20日\n与2018年相比，申请数量有所增加。\n一、总体情况", 1),
+                    "utf-8")
+    rec = extract_path(page)
+    assert rec.year == 2019 and rec.template == "2019"
+    assert len([f for f in rec.facts if f.table == "applications"]) == 161
+
+
+@pytest.mark.parametrize("doc_type,year,want", [("annual_report", 2018, "pre2019"), ("annual_report", 2008, "pre2019"),
+                                                ("annual_report", 2019, "2019"), ("annual_report", 2021, "2021"),
+                                                ("annual_report", None, "none"), ("other", 2017, "none")])
+def test_template_by_year_when_no_table_shows_it(doc_type, year, want):
+    from pipeline.run import infer_template
+
+    assert infer_template(doc_type, year) == want
