@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import asdict
 from pathlib import Path
 
 from extractors.registry import extract
 from normalizers.text import normalize_document
 from pipeline.checks import run_checks
 from pipeline.harmonised import harmonise
+from pipeline.identity import IdentityContext, identify
 from pipeline.legacy_stats import find_legacy_tables
-from pipeline.metadata import describe
 from pipeline.prose import find_prose_counts
 from pipeline.record import DocumentRecord, TableStatus
 from pipeline.score_tables import find_score_tables
@@ -29,15 +30,17 @@ PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist y
 
 
 def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
-                   fetched_images: Mapping[str, bytes] | None = None) -> DocumentRecord:
+                   fetched_images: Mapping[str, bytes] | None = None,
+                   context: IdentityContext | None = None) -> DocumentRecord:
     """Everything the pipeline can say about one document (raises ExtractionError on bad input).
 
     An HTML page's `<img>` files are looked up for OCR in `fetched_images` (absolute URL → bytes,
-    the crawler's stored copies) and, for relative ones, in `base_dir`.
+    the crawler's stored copies) and, for relative ones, in `base_dir`. `context` is what the caller
+    knows besides the bytes (crawled URL, the site's region code, file name), for the identity stage.
     """
     raw_doc = extract(data, source)
     doc = normalize_document(raw_doc)
-    meta = describe(doc)
+    meta = identify(doc, context)
     result = read_standard_tables(doc)
     ocr_info = None
     ocr_images: dict[str, str] = {}
@@ -49,7 +52,7 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
                                            fetched_images)
         if ocr_info.images_read:
             doc = normalize_document(ocr_doc)
-            meta = describe(doc)
+            meta = identify(doc, context)
             result = read_standard_tables(doc)
             annotate_facts(result.facts, ocr_info)
             ocr_statuses(result.statuses, ocr_info)
@@ -69,7 +72,9 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
         year=meta.year,
         year_evidence=meta.year_evidence,
         body=meta.body,
+        body_kind=meta.body_kind,
         region=meta.region,
+        identity={k: asdict(v) for k, v in meta.evidence.items()},
         template=result.template or infer_template(meta.doc_type, meta.year),
         needs_ocr=doc.needs_ocr,
         facts=result.facts,
