@@ -131,10 +131,11 @@ def _review(facts: dict[str, Fact]) -> list[Check]:
 
 
 def _n1_targets() -> dict[str, tuple[str, ...]]:
-    """N1_TARGETS plus 不予公开, the sum of the template's 不予公开 rows."""
-    denied = tuple(f"applications/{r}/total" for r in load_spec().tables["applications"].rows
-                   if r.startswith("denied."))
-    return {**N1_TARGETS, "denied": denied}
+    """N1_TARGETS plus 不予公开, 无法提供 and 不予处理, each the sum of the template's rows under it."""
+    rows = load_spec().tables["applications"].rows
+    groups = {"denied": "denied.", "unable": "unable.", "not_processed": "not_processed."}
+    return {**N1_TARGETS, **{metric: tuple(f"applications/{r}/total" for r in rows if r.startswith(prefix))
+                             for metric, prefix in groups.items()}}
 
 
 def _prose_vs_table(rec: DocumentRecord, facts: dict[str, Fact]) -> list[Check]:

@@ -3,15 +3,20 @@
 `find_prose_counts(doc)` reads the body paragraphs of a normalised `Document` (tables and page
 chrome are ignored) and returns one `ProseCount` per count, in reading order:
 
-- A *count* is a number followed by a measure word (量词: 件 条 个 项 次 期 场 家 人 … 人次 分钟),
-  a percentage, or a number in 万/亿 ('总浏览量为536万'). `raw` is the number with its
-  approximation words and measure word as printed, spaces dropped ('1800余条', '近300个' for
-  '近 300 个', '超3170万'); '达/共/累计' stay in the context. Chinese numerals count too ('二十件', '三次'; a bare
-  '一' is idiom — '一次', '一批' — and is skipped). Not counts: document and regulation numbers
-  (国令第711号, 〔2021〕30号, 第五十条), ordinals and ranks (第3名, 前10名), dates and years,
-  phone numbers, postcodes, addresses (…大道90号), durations and limits (5个工作日, 30分钟内),
-  scores (3分), thresholds (不少于1次), numbers inside quotation marks or book titles
-  (《…二十条措施》), and digit runs of ten or more digits (table cells run together in page text).
+- A *count* is a number printed in digits followed by a measure word (量词: 件 条 个 项 次 期 场
+  家 人 … 人次 分钟), or a number in 万/亿 ('总浏览量为536万'), or a bare number right after a
+  noun that names what is counted ('订阅人数为6113'). `raw` is the number with its approximation
+  words and measure word as printed, spaces dropped ('1800余条', '近300个' for '近 300 个',
+  '超3170万', '20余万条' = 200000 'over'); '达/共/累计' stay in the context. Not counts: numerals
+  in words ('分两次', '一名', '三个方面', '五届四次全会'), money other than the fee ('采购总金额
+  924.17万元'), document and regulation numbers (国令第711号, 〔2021〕30号, 第五十条), ordinals and
+  ranks (第3名, 前10名, 排名前进了3名, 位次上升2位), dates and years, phone numbers, hotlines,
+  postcodes, addresses (…大道90号), labels of page chrome ('浏览次数：1234'), durations and limits
+  (5个工作日, 30分钟内), scores (3分), thresholds (不少于1次), numbers inside quotation marks or
+  book titles (《…二十条措施》), and digit runs of ten or more digits (table cells run together).
+- A *percentage* ('同比增长103%', '办结率100%') is kept with value kind 'percent' and no metric:
+  a ratio, never a count (`ProseCount.is_count` is False; `ogi extract --json` lists it under
+  `prose_ratios`).
 - A *zero written as words* is a count too: '未收到政府信息公开申请', '未发生行政复议',
   '未收取信息公开处理费' give value 0 (kind 'number', `raw` = the matched words, e.g.
   '未收到有关政府信息公开的申请'). A zero about a qualified subset ('未发生…被行政复议纠错')
@@ -26,13 +31,17 @@ chrome are ignored) and returns one `ProseCount` per count, in reading order:
 - `metric` names the counts the panel needs (releases_total, applications_received,
   applications_closed, applications_carried_over, applications_carried_forward, review_total,
   review_upheld/corrected/other/pending, litigation_total, litigation_upheld/…, fee_yuan,
-  policy_interpretations, press_conferences; and, as pre-2019 prose lists them in a sentence about
-  applications, the answers granted / partially_granted / denied / not_held / not_ours / unclear and
-  the channels applications_by_channel_in_person/online/letter/fax/email), else None.
+  policy_interpretations, press_conferences; and, in a sentence about applications, the answers
+  granted / partially_granted / granted_and_partially_granted (予以公开及部分公开) / denied /
+  unable (无法提供) / not_processed (不予处理) / not_held / not_ours / unclear and the channels
+  applications_by_channel_in_person/online/letter/fax/email), else None. Only the count's own
+  words name its metric: a count that borrows the phrase of the count before it ('分别受理申请
+  9件、12件') gets None, so one sentence never gives a metric two numbers by accident.
 - `scope` is whose count it is where the text says: '全市', '全区', '全县', '市政府', '区政府',
-  '县政府', '本机关' … (taken from the clause's subject, from '向市政府申请', from a clause
-  opening the sentence, or from an earlier count of the same sentence); '我市/我区/我县' do not
-  say which, so they give None. `context` is the sentence (a window of it when it is long).
+  '县政府', '本机关' (also the office speaking of itself: '我办', '本局') … (taken from the
+  clause's subject, from '向市政府申请', from a clause opening the sentence, or from an earlier
+  count of the same sentence); '我市/我区/我县' do not say which, so they give None. `context`
+  is the sentence (a window of it when it is long).
 - Sub-counts ('其中，区直各单位主动公开…1397条', '各乡镇主动公开…534条') get no total metric;
   a different explicit scope after '其中' does ('其中，办理向市政府申请的…43件').
 
@@ -670,6 +679,7 @@ _RATE_RE = re.compile(r"每(?:个)?(?:月|季度|年|周|天|日|半年|工作�
 def _read_sentence(text: str, plain: str, sent: tuple[int, int], toks: list[_Tok]) -> list[_Found]:
     s0, s1 = sent
     sentence = text[s0:s1]
+    topic = _full_sentence(text, s0, s1)
     found: list[_Found] = []
     follow_end = s0  # where the previous count's material ends
     prev: _Found | None = None
@@ -713,7 +723,7 @@ def _read_sentence(text: str, plain: str, sent: tuple[int, int], toks: list[_Tok
                 explicit = _clause_subject_scope(plain, s0, cstart)
             scope = explicit if explicit is not None else sent_scope
             scope_changed = explicit is not None and explicit != sent_scope
-            metric = _metric(phrase, left, tok, sentence, under, scope_changed,
+            metric = _metric(phrase, left, tok, topic, under, scope_changed,
                              parent[1] if parent else None, outcome) if own else None
             if tok.value.unit == "元" and metric != "fee_yuan":
                 continue  # money ('采购总金额924.17万元') is not a count; the fee is the one amount reports state
@@ -804,8 +814,18 @@ def _context(text: str, s0: int, s1: int, cstart: int, end: int) -> str:
 _COUNT_UNITS = {None, "件", "条", "个", "项", "次", "场", "篇", "期", "份", "余件"}
 
 
+def _full_sentence(text: str, s0: int, s1: int) -> str:
+    """The sentence up to '。！？' around a clause cut at '；' ('共受理申请45件；办结45件，其中予以公开30件'):
+    what the clauses of one sentence are about ('申请') is said once."""
+    a = max((text.rfind(ch, 0, s0) for ch in "。！？!?"), default=-1) + 1
+    ends = [i for i in (text.find(ch, s1 - 1) for ch in "。！？!?") if i >= 0]
+    return text[a:min(ends) + 1 if ends else len(text)]
+
+
 def _metric(phrase: str, left: _Left, tok: _Tok, sentence: str, under: bool, scope_changed: bool,
             parent_kind: str | None, outcome: str | None) -> str | None:
+    """The metric a phrase names; `sentence` is the whole sentence, whose '申请' makes '办结' and
+    '予以公开' about applications."""
     if outcome:
         return f"{parent_kind}_{outcome}" if parent_kind else None
     unit = tok.value.unit
@@ -831,7 +851,8 @@ def _metric(phrase: str, left: _Left, tok: _Tok, sentence: str, under: bool, sco
         or bool(_WHOLE_BODY_RE.search(left.pre)) or bool(re.fullmatch(r".{1,6}[市区县州省]", left.pre))
     if under and not scope_changed:
         whole = False
-    if "申请" in p and re.search(r"受理|收到|新收|接收|接到|接处|办理", p) and not re.search(r"办结|答复|办复", p):
+    received = "申请" in p and re.search(r"受理|收到|新收|接收|接到|接处|办理", p) and not re.search(r"办结|答复|办复", p)
+    if received or (app_ctx and re.fullmatch(r"(?:新)?(?:受理|收到|接收|接到)", p)):  # '其中我办受理17件'
         return "applications_received" if whole else None
     if app_ctx and re.fullmatch(r"(?:已|依法)?(?:办结|答复|办复|办理完毕|予以答复)(?:申请)?", p):
         return "applications_closed"

@@ -25,7 +25,7 @@ USER_WORDS: tuple[str, ...] = (
     "信息公开", "复议", "诉讼", "缩至", "宣布废止", "事项", "占比", "公共服务事项", "公开事项",
     "全覆盖", "市政府网站", "区政府网站", "县政府网站", "市政府门户网站", "区政府门户网站",
     "县政府门户网站", "年度", "区直", "县直", "市直", "片区", "业务系统", "电子证照", "总浏览量",
-    "拟适时", "下年度", "上年度", "我办", "我委", "我厅", "本办", "本局", "本委", "本厅",
+    "拟适时", "下年度", "上年度", "我办", "我委", "我厅", "本局", "本委", "本厅",
 )
 
 # Verbs that head a count's phrase ('受理' in '全市共受理政府信息公开申请3119件').
@@ -153,10 +153,11 @@ APPROX_PREFIX_BLOCK = set("最附接临将靠赶")
 # '我区政府信息公开单位' is not read as '区政府', and map to no scope (the text does not say whether
 # the whole area or the government itself is meant).
 # The reporting office or department speaking of itself ('我办', '本局') is 本机关.
+# ('本办法' is a regulation, '我办理' a verb: 办 followed by 法/理/事 is not the office)
 OFFICE_SELF: tuple[str, ...] = ("办公室", "办公厅", "办", "局", "委", "厅", "署", "中心")
 SCOPE_RE = re.compile(
     r"全市|全区|全县|全州|全省|全镇|本机关|本单位|本部门|我市|我区|我县|市人民政府|区人民政府|"
-    r"县人民政府|州人民政府|市政府|区政府|县政府|州政府|省政府|[我本](?:办公室|办公厅|办|局|委|厅|署|中心)"
+    r"县人民政府|州人民政府|市政府|区政府|县政府|州政府|省政府|[我本](?:办公室|办公厅|办(?![法理事])|局|委|厅|署|中心)"
 )
 SCOPE_MAP: dict[str, str | None] = {
     "市人民政府": "市政府", "区人民政府": "区政府", "县人民政府": "县政府", "州人民政府": "州政府",
@@ -205,6 +206,8 @@ APPLICATION_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compil
     ("not_held", r"(?:申请的?)?(?:政府)?信息不存在|(?:本机关)?不掌握(?:相关)?(?:政府)?信息"),
     ("not_ours", r"(?:不属于|非)本(?:行政)?机关(?:公开|掌握)?的?(?:公开)?(?:职责)?(?:范围)?"),
     ("unclear", r"申请内容不明确"),
+    ("unable", r".{0,12}无法提供(?:答复)?"),  # '(因信息不存在)无法提供'
+    ("not_processed", r"不予处理"),
     ("applications_by_channel_in_person", r"当面(?:提出)?申请"),
     ("applications_by_channel_online", r"(?:网上|网络|在线)(?:提出)?申请"),
     ("applications_by_channel_letter", r"(?:信函|邮寄|来信)(?:提出)?申请"),

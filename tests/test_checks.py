@@ -114,3 +114,11 @@ def test_n1_ignores_percentages():
     rec = record({"applications/new_received/total": "17"})
     rec.prose_counts.append(ProseCount("同比增长", replace(parse_value("17%"), kind="percent"), P, ""))
     assert by(rec, "N1") == []
+
+
+def test_n1_sums_the_template_rows_under_unable_and_not_processed():
+    rec = record({"applications/unable.not_held/total": "4", "applications/unable.needs_creation/total": "1",
+                  "applications/unable.unclear/total": "1"})
+    rec.prose_counts.append(_prose("6件", "unable"))
+    (check,) = by(rec, "N1")
+    assert (check.subject, check.status) == ("prose unable vs table", "pass")

@@ -264,6 +264,20 @@ def test_office_count_under_an_area_wide_count_keeps_its_own_scope():
     assert (one(cs, 17).scope, one(cs, 17).metric) == ("本机关", "applications_received")
 
 
+def test_outcomes_after_a_semicolon_belong_to_the_applications_of_the_sentence():
+    cs = counts("全年共受理政府信息公开申请45件；办结45件，其中予以公开30件，部分公开5件，不予公开3件，"
+                "因信息不存在无法提供6件，不予处理1件。")
+    got = [(c.value.number, c.metric) for c in cs]
+    assert got == [(45, "applications_received"), (45, "applications_closed"), (30, "granted"),
+                   (5, "partially_granted"), (3, "denied"), (6, "unable"), (1, "not_processed")]
+
+
+def test_a_bare_receiving_verb_is_about_applications_only_in_a_sentence_about_them():
+    cs = counts("全区共收到政府信息公开申请95件，其中我办受理17件。全年受理群众来信32件；受理12件。")
+    assert (one(cs, 17).metric, one(cs, 17).scope) == ("applications_received", "本机关")
+    assert one(cs, 32).metric is None and one(cs, 12).metric is None
+
+
 def test_sub_counts_under_qizhong_are_not_totals():
     cs = counts("2012年主动公开政府信息1913条。其中，区直、县直各单位主动公开政府信息1397条，占73%。"
                 "各乡镇主动公开政府信息534条，占27%。")
