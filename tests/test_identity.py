@@ -11,7 +11,7 @@ import pytest
 
 from normalizers.text import normalize_document
 from pipeline.document import Document, Paragraph, Provenance
-from pipeline.identity import FieldEvidence, IdentityContext, identify, find_year, parse_year
+from pipeline.identity import IdentityContext, find_year, identify, parse_year
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -293,8 +293,8 @@ def test_body_kind_and_region_from_every_cue(lines: list[str], body: str, kind: 
 
 
 def test_national_body_has_no_region() -> None:
-    meta = identify(make_doc(["特向社会公布2017年国家统计局政府信息公开年度报告。如有疑问，请与统计局办公室联系"
-                              "(地址:北京市西城区月坛南街57号)。"]))
+    meta = identify(make_doc([("特向社会公布2017年国家统计局政府信息公开年度报告。如有疑问，请与统计局办公室联系"
+                               "(地址:北京市西城区月坛南街57号)。")]))
     assert meta.body == "国家统计局" and meta.region.adcode is None and "national" in meta.region.evidence
 
 
@@ -330,6 +330,6 @@ def test_site_code_tells_a_homonym_apart() -> None:
 
 
 def test_false_mentions_do_not_place_the_body() -> None:
-    meta = identify(make_doc(["根据《条例》规定和县政府办公室《关于做好2018年度政府信息公开年度报告编制发布工作的通知》要求，"
-                              "特编制高科技电子产业园2018年度政府信息公开工作年度报告。"]))
+    meta = identify(make_doc([("根据《条例》规定和县政府办公室《关于做好2018年度政府信息公开年度报告编制发布工作的通知》要求，"
+                               "特编制高科技电子产业园2018年度政府信息公开工作年度报告。")]))
     assert meta.region.adcode is None and meta.year == 2018
