@@ -17,13 +17,14 @@ from pipeline.harmonised import harmonise
 from pipeline.identity import IdentityContext, identify
 from pipeline.legacy_stats import find_legacy_tables
 from pipeline.prose import find_prose_counts
-from pipeline.record import DocumentRecord
+from pipeline.record import DocumentRecord, TableStatus
 from pipeline.score_tables import find_score_tables
-from pipeline.standard_tables import read_standard_tables
+from pipeline.standard_tables import TablesResult, read_standard_tables
 
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
 PARSER_VERSION = "0.3.0"
+FIRST_FORM_YEAR = 2019  # the national form (国办公开办函〔2019〕60号) begins with the reports on 2019
 PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist yet; its statistics table and "
                   "counts are in legacy_tables / harmonised")
 
@@ -58,6 +59,9 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
             ocr_images, ocr_crops = fact_images(result.facts, ocr_info), crops(result.facts, ocr_info)
         else:
             doc.warnings.extend(ocr_info.images_skipped)
+    if meta.year is not None and meta.year < FIRST_FORM_YEAR:
+        result = without_standard_tables(result, meta.year)
+        ocr_images, ocr_crops = {}, {}
     rec = DocumentRecord(
         source=source,
         sha256=doc.sha256 or hashlib.sha256(data).hexdigest(),
@@ -83,10 +87,6 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
         ocr_images=ocr_images,
         ocr_crops=ocr_crops,
     )
-    if rec.template == "pre2019" and not doc.images and not doc.needs_ocr:
-        for t in rec.tables:
-            if t.status == "missing":
-                t.reason = PRE2019_REASON
     if ocr_info is not None and ocr_info.images_read:
         from pipeline.ocr import set_aside_ocr_legacy_tables
 
@@ -98,11 +98,23 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
     return rec
 
 
+def without_standard_tables(result: TablesResult, year: int) -> TablesResult:
+    """A report on a year before the national form has no standard tables: cells its text gave
+    under their keys (a legacy 主动公开文件数 row read as 规范性文件) would be wrong facts in the
+    panel. The year is the one reported on (a 2018 report published in 2019 is pre-2019)."""
+    warnings = list(result.warnings)
+    if result.facts:
+        warnings.append(f"{len(result.facts)} cell(s) under standard-table labels not kept: a report on {year} "
+                        "predates the 2019 form (its statistics are in legacy_tables / harmonised)")
+    return TablesResult([], [TableStatus(s.table, "missing", PRE2019_REASON) for s in result.statuses], None,
+                        None, warnings)
+
+
 def infer_template(doc_type: str, year: int | None) -> str:
     """The template an annual report of `year` was due to follow when no table shows it."""
     if doc_type != "annual_report" or year is None:
         return "none"
-    if year <= 2018:
+    if year < FIRST_FORM_YEAR:
         return "pre2019"
     return "2019" if year <= 2020 else "2021"
 
