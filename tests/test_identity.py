@@ -333,3 +333,32 @@ def test_false_mentions_do_not_place_the_body() -> None:
     meta = identify(make_doc([("根据《条例》规定和县政府办公室《关于做好2018年度政府信息公开年度报告编制发布工作的通知》要求，"
                                "特编制高科技电子产业园2018年度政府信息公开工作年度报告。")]))
     assert meta.region.adcode is None and meta.year == 2018
+
+
+# --- the wild pages (../shared/corpus/wild): read from the shared corpus, never copied ------------
+
+WILD = CORPUS / "wild"
+
+
+def _wild_docs() -> list[str]:
+    return sorted(p.name for p in (WILD / "docs").glob("*.txt")) if WILD.is_dir() else []
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not WILD.is_dir(), reason=f"wild corpus not found at {WILD}")
+@pytest.mark.parametrize("name", _wild_docs())
+def test_wild_identity(name: str) -> None:
+    """Year and doc type right on every page; the region code right where the text names the place
+    and absent where it does not (or the body is national); every field with evidence."""
+    from extractors.registry import extract
+
+    path = WILD / "docs" / name
+    truth = json.loads((WILD / "truth" / (path.stem + ".truth.json")).read_text("utf-8"))
+    meta = identify(normalize_document(extract(path.read_bytes(), str(path))))
+    assert meta.year == truth["year"], meta.evidence.get("year")
+    assert meta.doc_type == truth["doc_type"], meta.evidence["doc_type"]
+    want = truth["adcode_from_text"]
+    got = meta.region.adcode
+    assert got == want or (want is not None and got == truth["adcode"]), meta.region.evidence
+    if got is not None:
+        assert meta.evidence["region"].value == got and meta.evidence["region"].snippet
