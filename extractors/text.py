@@ -1,11 +1,14 @@
 """Plain-text and markdown dumps of reports (Word → text, PDF → markdown, archived page text).
 
-Three table layouts occur in such dumps and become `Table` blocks:
-- markdown pipe tables ('| 规章 | 22 | 235 |'), with '<p>'/'<br>' inside cells;
-- Word exports with one cell per tab-indented line and rows separated by blank lines (a cell
-  that wraps continues on the next, unindented line);
-- everything else stays a paragraph per line: archived page text that runs all cells
-  together is read later by the standard-table reader, which knows the labels.
+These table layouts occur in such dumps and become `Table` blocks:
+- pipe rows, with or without outer pipes ('| 规章 | 22 | 235 |', '规章 | 22 | 235 |', '规章 | 22'),
+  with '<p>'/'<br>' inside cells, as markdown converters and web-page text renderers print them;
+- rendered tables with one cell per line ('规章 |'), where a lone '|' line opens each row;
+- tab-separated rows, and Word exports with one cell per tab-indented line and rows separated by
+  blank lines (a cell that wraps continues on the next, unindented line);
+- everything else stays a paragraph per line: cells run together, separated by spaces or printed
+  one per line are read later by the standard-table reader, which knows the labels.
+Rows are never completed here: a row cut short keeps only the cells printed.
 A header block of 'key: value' lines before a '==== 正文 ====' rule gives title and date.
 """
 
@@ -23,6 +26,7 @@ _PAGE_FOOTER = re.compile(r"^\s*[—\-－]\s*\d+\s*[—\-－]\s*$|^\s*第\s*\d+\
 _HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号)\s*[:：]\s*(.*)$")
 _CELL_LINE = re.compile(r"^\t+[^\t]*$")
 _BODY_RULE = re.compile(r"^=+\s*正文\s*=+$")
+_VALUE_CELL = re.compile(r"^\s*(?:[+\-－]?\d[\d,.]*\s*(?:万元|元)?|[/／\-－—]|无)\s*$")
 
 
 def extract(data: bytes, source: str) -> Document:
@@ -59,17 +63,15 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
     n = len(lines)
     while i < n:
         line = lines[i]
-        if line.lstrip().startswith("|") and line.count("|") >= 2:
+        if "|" in line:
             j = i
-            rows: list[list[str | None]] = []
-            while j < n and lines[j].lstrip().startswith("|"):
-                if not _PIPE_SEP.match(lines[j].strip()):
-                    cells = lines[j].strip().strip("|").split("|")
-                    rows.append([_cell_text(c) for c in cells])
+            while j < n and "|" in lines[j] or _wrapped_cell(lines, j) or _last_cell(lines, i, j):
                 j += 1
-            out.append(table_from_texts(rows, Provenance(source, element=f"lines {i + 1}-{j}")))
-            i = j
-            continue
+            rows = _pipe_rows(lines[i:j])
+            if rows is not None:
+                out.append(table_from_texts(rows, Provenance(source, element=f"lines {i + 1}-{j}")))
+                i = j
+                continue
         if _is_tsv_row(line):
             j = i
             rows = []
@@ -91,6 +93,64 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
             out.append(Paragraph(stripped, Provenance(source, element=f"line {i + 1}"), kind=kind))
         i += 1
     return out
+
+
+def _wrapped_cell(lines: list[str], j: int) -> bool:
+    """A short line without a pipe inside a one-cell-per-line table: the first part of a cell
+    ('本年新' then '制作数量 |') whose text wrapped, between a pipe line and that cell's last line."""
+    if not (0 < j < len(lines) - 1) or "|" not in lines[j - 1] or "|" in lines[j]:
+        return False
+    text, nxt = lines[j].strip(), lines[j + 1].strip()
+    return bool(text) and len(text) <= 12 and nxt.endswith("|") and nxt != "|" and nxt.count("|") == 1 \
+        and any(line.strip() == "|" for line in lines[max(0, j - 12):j])
+
+
+def _last_cell(lines: list[str], i: int, j: int) -> bool:
+    """The file's last line, a cell of the one-cell-per-line table above whose '|' was cut off."""
+    return j == len(lines) - 1 and j > i and bool(lines[j].strip()) and "|" in lines[j - 1] \
+        and any(line.strip() == "|" for line in lines[i:i + 3])
+
+
+def _pipe_rows(block: list[str]) -> list[list[str | None]] | None:
+    """Rows of a block of lines holding '|', or None when the block is prose that contains a '|'
+    (a breadcrumb 'a | b | c'): a table has a line with an outer pipe, or a row of values."""
+    if any(line.strip() == "|" for line in block[:3]):
+        return _cell_per_line_rows(block)
+    rows = [[_cell_text(c) for c in line.strip().strip("|").split("|")]
+            for line in block if not _PIPE_SEP.match(line.strip())]
+    outer = any(line.strip().startswith("|") or line.strip().endswith("|") for line in block)
+    return rows if outer or any(_is_value_row(r) for r in rows) else None
+
+
+def _is_value_row(row: list[str | None]) -> bool:
+    """'规章 | 0 | 0 | 0': a label followed only by value cells."""
+    values = [c for c in row[1:] if c]
+    return bool(values) and all(_VALUE_CELL.match(c) for c in values)
+
+
+def _cell_per_line_rows(block: list[str]) -> list[list[str | None]]:
+    """'|' alone on a line opens a row; every other line is one cell ('规章 |'), '|||' empty cells,
+    and a line without a pipe is the first part of the next cell (or, last, a cell cut short)."""
+    rows: list[list[str | None]] = []
+    pending = ""
+    for line in block:
+        s = line.strip()
+        if s == "|":
+            rows.append([])
+            continue
+        if "|" not in s:
+            pending += s
+            continue
+        if not rows:
+            rows.append([])
+        s = s[:-1] if s.endswith("|") else s
+        cells = s.split("|")
+        cells[0] = pending + cells[0].strip()
+        pending = ""
+        rows[-1].extend(_cell_text(c) for c in cells)
+    if pending and rows:
+        rows[-1].append(_cell_text(pending))
+    return [r for r in rows if r]
 
 
 def _is_tsv_row(line: str) -> bool:

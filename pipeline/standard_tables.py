@@ -10,7 +10,7 @@ never changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from normalizers.labels import match_label
@@ -91,6 +91,8 @@ class _Reader:
         self.last_row_id: tuple[int, int] | None = None
         self.facts: dict[str, Fact] = {}
         self.warnings: list[str] = []
+        self.at_end = False  # the stream has ended: a row still open was cut short by the text's end
+        self.cut_table: str | None = None  # the table the text ends in, mid-row
 
     # ---- stream handling -------------------------------------------------------------
     def feed(self, item: Item) -> None:
@@ -103,6 +105,7 @@ class _Reader:
             self._value(item)
 
     def finish(self) -> None:
+        self.at_end = True
         self._end_grid_row()
         self._close_row()
         self._flush_review()
@@ -231,7 +234,11 @@ class _Reader:
             self.warnings.append(f"{label.provenance.describe()}: no columns known for row '{label.text}'")
             return
         flags = [] if printed else ["columns_from_template"]
-        self._assign(table, row, columns, values, label.text, flags)
+        if self.at_end and len(values) < len(columns) and _cells_printed(values, len(columns)):
+            self.warnings.append(f"{values[-1].provenance.describe()}: the text ends inside row '{label.text}' "
+                                 f"({len(values)} of {len(columns)} cells printed); the other cells are missing")
+            self.cut_table = table
+        self._assign(table, row, columns, values, label.text, flags, cut=self.at_end)
         if table == "applications":
             self.last_app_row = row
 
@@ -248,8 +255,8 @@ class _Reader:
         self.last_app_row = nxt
 
     def _assign(self, table: str, row: str, columns: tuple[str, ...], values: list[Item], label: str,
-                flags: list[str]) -> None:
-        cells = _read_cells(table, row, columns, values)
+                flags: list[str], cut: bool = False) -> None:
+        cells = _read_cells(table, row, columns, values, cut)
         if cells is None:
             self.warnings.append(f"{values[0].provenance.describe()}: could not read the values of '{label or row}'")
             return
@@ -304,10 +311,27 @@ def _in_column_unit(value: Value, col: str) -> Value:
 Cell = tuple[str | None, Provenance, list[str], str | None]
 
 
-def _read_cells(table: str, row: str, columns: tuple[str, ...], values: list[Item]) -> list[Cell] | None:
-    """One (raw text, provenance, flags, note) per column, from grid cells or a run to split."""
-    n = len(columns)
+def _cells_printed(values: list[Item], n: int) -> bool:
+    """Values that are cells as printed, never to be split: grid cells, or one value per line of a
+    one-cell-per-line dump (two or more, at most one per column)."""
     if all(v.kind == "value" for v in values):
+        return True
+    return 2 <= len(values) <= n and all(v.kind == "run" and len(v.text.split()) == 1 for v in values) \
+        and len({v.provenance for v in values}) == len(values)
+
+
+def _read_cells(table: str, row: str, columns: tuple[str, ...], values: list[Item],
+                cut: bool = False) -> list[Cell] | None:
+    """One (raw text, provenance, flags, note) per column, from printed cells or a run to split.
+
+    `cut`: the text ends inside this row, so the cells printed are its first ones and the rest are
+    missing. A single value that no split can spread over the columns is read as the first cell."""
+    n = len(columns)
+    if cut and len(values) < n and _cells_printed(values, n):
+        note = f"the text ends inside this row: {len(values)} of {n} cells printed"
+        return [(v.text, v.provenance, [], None) for v in values] + \
+            [(None, values[-1].provenance, ["row_short"], note) for _ in range(n - len(values))]
+    if _cells_printed(values, n):
         if len(values) == n:
             return [(v.text, v.provenance, [], None) for v in values]
         if len(values) > n:
@@ -329,7 +353,9 @@ def _read_cells(table: str, row: str, columns: tuple[str, ...], values: list[Ite
     col_names = tuple(c.split("/")[-1] for c in columns)
     ranked = candidate_splits(run, col_names, table)
     if not ranked:
-        return None
+        # one printed value too short to hold more cells ('0' under two heads, '/' under one)
+        alone = len(values) == 1 and len(run.split()) == 1 and (n == 1 or len(run.strip()) < n)
+        return _read_cells(table, row, columns, [replace(values[0], kind="value")], cut) if alone else None
     passing = [s for s in ranked if _identities_hold(table, s.parts)]
     pool = passing or ranked
     best = pool[0]
@@ -363,7 +389,11 @@ def read_standard_tables(doc: Document) -> TablesResult:
         reader.feed(item)
     reader.finish()
     facts = list(reader.facts.values())
-    return TablesResult(facts, table_statuses(doc, facts), template, hybrid_note(template, facts), reader.warnings)
+    statuses = table_statuses(doc, facts)
+    for s in statuses:
+        if s.table == reader.cut_table and s.status == "partial":
+            s.reason = f"{s.reason}; the text ends inside this table"
+    return TablesResult(facts, statuses, template, hybrid_note(template, facts), reader.warnings)
 
 
 def table_statuses(doc: Document, facts: list[Fact]) -> list[TableStatus]:

@@ -4,7 +4,8 @@ The standard tables reach us as real grids (HTML, DOCX, PDF), as one-cell-per-li
 markdown pipe tables broken across lines, or as page text with every cell run together
 ('规范性文件898989第二十条…'). Reading them all as "labels followed by values, in order" lets
 one reader (`standard_tables.py`) handle every layout: grid rows give one value per cell;
-paragraphs give runs between recognised labels, which the reader splits when it must.
+paragraphs give runs between recognised labels, which the reader splits when it must. A label
+printed over two lines of a one-cell-per-line dump is joined first.
 """
 
 from __future__ import annotations
@@ -42,11 +43,35 @@ class Item:
 
 
 def stream(doc: Document) -> Iterator[Item]:
-    for b, block in enumerate(doc.blocks):
+    blocks = doc.blocks
+    skip = -1
+    for b, block in enumerate(blocks):
+        if b == skip:
+            continue
         if isinstance(block, Table):
             yield from _grid_items(block, b)
         elif isinstance(block, Paragraph) and block.kind != "chrome":
-            yield from _paragraph_items(block)
+            nxt = blocks[b + 1] if b + 1 < len(blocks) else None
+            joined = _wrapped_label(block, nxt) if isinstance(nxt, Paragraph) else None
+            if joined is not None:
+                skip = b + 1
+                yield joined
+            else:
+                yield from _paragraph_items(block)
+
+
+def _wrapped_label(p: Paragraph, nxt: Paragraph) -> Item | None:
+    """A header cell printed over two lines of a one-cell-per-line dump ('本年新' / '制作数量'):
+    neither line is a label, both together are one."""
+    a, b = p.text.strip(), nxt.text.strip()
+    if not a or not b or len(a) > 12 or len(b) > 12 or nxt.kind == "chrome" or _HAS_DIGIT.search(a + b):
+        return None
+    if match_label(a) is not None or match_label(b) is not None:
+        return None
+    m = match_label(a + b)
+    if m is None or m.role not in ("column", "row") or m.score < 1.0:
+        return None
+    return Item("label", a + b, p.provenance, m, heading_like=True)
 
 
 @lru_cache(maxsize=8192)
@@ -64,14 +89,23 @@ def _is_number_text(text: str) -> bool:
 
 
 def _first_value_col(table: Table) -> int:
-    """The leftmost column holding a number in any row: cells left of it are labels.
+    """The leftmost column holding a number in any row, or headed by a column label (beyond the
+    first column): cells left of it are labels.
 
     Value cells are positional (a blank cell in a value column is a blank value), so the
-    boundary is taken from the whole grid, not row by row.
+    boundary is taken from the whole grid, not row by row; a column whose cells are all blank or
+    '/' is still a value column when a column header stands above it.
     """
-    firsts = (next((c for c, cell in enumerate(row) if cell.text and _is_number_text(cell.text)), None)
-              for row in table.rows)
-    return min((c for c in firsts if c is not None), default=table.n_cols)
+    firsts = [next((c for c, cell in enumerate(row) if cell.text and _is_number_text(cell.text)), None)
+              for row in table.rows]
+    heads = [next((c for c, cell in enumerate(row) if c and cell.text and _is_column_label(cell.text)), None)
+             for row in table.rows]
+    return min((c for c in firsts + heads if c is not None), default=table.n_cols)
+
+
+def _is_column_label(text: str) -> bool:
+    m = match_label(text)
+    return m is not None and m.role == "column"
 
 
 def _grid_items(table: Table, b: int) -> Iterator[Item]:

@@ -1,0 +1,237 @@
+"""Write small report excerpts whose standard tables were flattened into page text.
+
+Web-page text renderers, CMS exports and copy-paste flatten the HTML tables of 年报 pages in a
+handful of ways; each file here renders the same invented tables (清河县卫生健康局 2024, or a 2019
+template one for 东湖区教育局 2020) in one of those shapes, so tests can check that every shape
+gives the same facts:
+
+- `pipe_trailing.txt`    `规章 | 2 | 1 | 7 |` (no leading pipe), cut short inside a 表三 row
+- `pipe_bare.txt`        `规章 | 2 | 1 | 7` (no outer pipes at all)
+- `pipe_outer.txt`       `| 规章 | 2 | 1 | 7 |` with `|||` filler for merged cells
+- `cells_blank.txt`      one cell per line, blank lines between cells, header cells wrapped over
+                         two lines (本年新 / 制作数量), a row printing one value under two heads
+- `cells_pipes.txt`      one cell per line, `cell |` lines and a lone `|` line opening each row
+- `tsv.txt`              tab-separated rows
+- `spaces.txt`           cells separated by runs of spaces
+- `fragment.html` / `page.html`   the same article body saved without and with `<html><body>`
+- `pinyin.txt`           a mirror page with pinyin after some characters (年度報(bào)告)
+
+`expected.json` maps each text file to the canonical facts (raw printed text) it must give.
+Run `python scripts/make_flattened_fixtures.py` to regenerate; the test suite checks that the
+committed files match.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "flattened"
+
+Row = tuple[str, ...]
+
+# 2021 template, 表二: section heading, then header and data rows
+ACTIVE_2021: list[tuple[str, list[Row]]] = [
+    ("第二十条第（一）项", [("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+                      ("规章", "2", "1", "7"), ("行政规范性文件", "5", "0", "25")]),
+    ("第二十条第（五）项", [("信息内容", "本年处理决定数量"), ("行政许可", "3679")]),
+    ("第二十条第（六）项", [("信息内容", "本年处理决定数量"), ("行政处罚", "69"), ("行政强制", "/")]),
+    ("第二十条第（八）项", [("信息内容", "本年收费金额（单位：万元）"), ("行政事业性收费", "1.5")]),
+]
+ACTIVE_2021_FACTS = {
+    "active/rules/issued": "2", "active/rules/repealed": "1", "active/rules/in_force": "7",
+    "active/normative_docs/issued": "5", "active/normative_docs/repealed": "0",
+    "active/normative_docs/in_force": "25", "active/licensing/decisions": "3679",
+    "active/punishment/decisions": "69", "active/enforcement/decisions": "/",
+    "active/fees/fee_amount_10k_yuan": "1.5",
+}
+APP_HEAD: list[Row] = [
+    ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"),
+    ("自然人", "法人或其他组织", "总计"),
+    ("商业 企业", "科研 机构", "社会公益组织", "法律服务机构", "其他"),
+]
+APP_ROWS: list[Row] = [
+    ("一、本年新收政府信息公开申请数量", "41", "6", "0", "0", "2", "0", "49"),
+    ("二、上年结转政府信息公开申请数量", "3", "0", "0", "0", "0", "1", "4"),
+    ("三、本年度办理结果", "（一）予以公开", "12", "1", "0", "0", "1", "0", "14"),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "9", "2", "0", "0", "0", "0", "11"),
+    ("（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"),
+]
+APP_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+APP_KEYS = ("new_received", "carried_over", "granted", "partially_granted", "denied.state_secret")
+
+
+def app_facts(rows: list[Row]) -> dict[str, str]:
+    out = {}
+    for key, row in zip(APP_KEYS, rows):
+        for col, raw in zip(APP_COLS, row[-7:]):
+            out[f"applications/{key}/{col}"] = raw
+    return out
+
+
+INTRO = ("清河县卫生健康局2024年政府信息公开工作年度报告\n"
+         "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。\n"
+         "一、总体情况\n"
+         "2024年，我局主动公开政府信息126条，受理政府信息公开申请49件。\n"
+         "二、主动公开政府信息情况\n")
+APP_TITLE = "三、收到和处理政府信息公开申请情况\n"
+
+
+def pipe_rows(rows: list[Row], lead: bool, trail: bool) -> str:
+    def one(row: Row) -> str:
+        body = " | ".join(row)
+        return ("| " if lead else "") + body + (" |" if trail else "")
+    return "\n".join(one(r) for r in rows) + "\n"
+
+
+def active_rows() -> list[Row]:
+    rows: list[Row] = []
+    for heading, body in ACTIVE_2021:
+        rows.append((heading,))
+        rows.extend(body)
+    return rows
+
+
+def pipe_trailing() -> tuple[str, dict[str, str]]:
+    """01-like: `cell |` rows; the page is cut inside the last row (four of seven cells printed)."""
+    cut: Row = ("2.其他法律行政法规禁止公开", "0", "0", "0", "0")
+    text = INTRO + pipe_rows(active_rows(), False, True) + APP_TITLE + \
+        pipe_rows(APP_HEAD + APP_ROWS + [cut], False, True).rstrip("\n")
+    facts = {**ACTIVE_2021_FACTS, **app_facts(APP_ROWS)}
+    facts.update({f"applications/denied.law_prohibited/{c}": "0" for c in APP_COLS[:4]})
+    return text, facts
+
+
+def pipe_bare() -> tuple[str, dict[str, str]]:
+    text = INTRO + pipe_rows(active_rows(), False, False) + APP_TITLE + pipe_rows(APP_HEAD + APP_ROWS, False, False) \
+        + "四、政府信息公开行政复议、行政诉讼情况\n"
+    return text, {**ACTIVE_2021_FACTS, **app_facts(APP_ROWS)}
+
+
+def pipe_outer() -> tuple[str, dict[str, str]]:
+    """14-like: outer pipes; a section heading row pads its merged cells with `|||`."""
+    lines = []
+    for heading, body in ACTIVE_2021:
+        lines.append(f"| {heading} | |||")
+        lines.extend("| " + " | ".join(r) + " |" + (" ||" if len(r) == 2 else "") for r in body)
+    text = INTRO + "\n".join(lines) + "\n" + APP_TITLE + pipe_rows(APP_HEAD + APP_ROWS, True, True) + \
+        "五、存在的主要问题及改进情况\n明年将继续加强。\n"
+    return text, {**ACTIVE_2021_FACTS, **app_facts(APP_ROWS)}
+
+
+def cells_pipes() -> tuple[str, dict[str, str]]:
+    """21-like: a lone `|` opens each row, each cell is `text |` on its own line, `|||` fills spans."""
+    lines = []
+    for heading, body in ACTIVE_2021:
+        lines += ["|", f"{heading} |", "|||"]
+        for row in body:
+            lines.append("|")
+            lines.extend(f"{c} |" for c in row)
+    text = INTRO + "\n".join(lines) + "\n" + APP_TITLE + "（略）\n"
+    return text, dict(ACTIVE_2021_FACTS)
+
+
+def tsv() -> tuple[str, dict[str, str]]:
+    text = INTRO + "\n".join("\t".join(r) for r in active_rows()) + "\n" + APP_TITLE + \
+        "\n".join("\t".join(r) for r in APP_HEAD + APP_ROWS) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+    return text, {**ACTIVE_2021_FACTS, **app_facts(APP_ROWS)}
+
+
+def spaces() -> tuple[str, dict[str, str]]:
+    text = INTRO + "\n".join("   ".join(r) for r in active_rows()) + "\n" + APP_TITLE + \
+        "\n".join("  ".join(r) for r in APP_HEAD + APP_ROWS) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+    return text, {**ACTIVE_2021_FACTS, **app_facts(APP_ROWS)}
+
+
+def cells_blank() -> tuple[str, dict[str, str]]:
+    """05-like, 2019 template: one cell per line with blank lines and stray spaces; the 本年新 heads
+    wrap onto a second line; the 收费 row prints one value under its two heads."""
+    sections: list[tuple[str, list[Row]]] = [
+        ("第二十条第（一）项", [("信息内容", "本年新\n制作数量", "本年新\n公开数量", "对外公开总数量"),
+                          ("规章", "  1", " 0", " 4"), ("规范性文件", "  3", " 3", " 17")]),
+        ("第二十条第（五）项", [("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+                          ("行政许可", " 12", " -2", " 240"), ("其他对外管理服务事项", " 0", " 0", " 0")]),
+        ("第二十条第（六）项", [("信息内容", "上一年项目数量", "本年增/减", "处理决定数量"),
+                          ("行政处罚", " 6", " 0", " 31"), ("行政强制", " 1", " 0", " 2")]),
+        ("第二十条第（八）项", [("信息内容", "上一年项目数量", "本年增/减"), ("行政事业性收费", " 2")]),
+        ("第二十条第（九）项", [("信息内容", "采购项目数量", "采购总金额"), ("政府集中采购", " 3", "86.5")]),
+    ]
+    cells = [c for heading, body in sections for c in (heading, *(x for r in body for x in r))]
+    intro = ("东湖区教育局2020年政府信息公开工作年度报告\n发布者:区教育局   发布日期:2021-01-20\n\n"
+             " 本报告所列数据统计期限为2020年1月1日至2020年12月31日。\n\n二、主动公开政府信息情况\n\n \n\n")
+    text = intro + "\n\n".join(cells) + "\n\n \n\n三、收到和处理政府信息公开申请情况\n"
+    facts = {
+        "active/rules/new_made": "1", "active/rules/new_published": "0", "active/rules/total_published": "4",
+        "active/normative_docs/new_made": "3", "active/normative_docs/new_published": "3",
+        "active/normative_docs/total_published": "17",
+        "active/licensing/prior_year_items": "12", "active/licensing/change": "-2",
+        "active/licensing/decisions": "240",
+        "active/other_services/prior_year_items": "0", "active/other_services/change": "0",
+        "active/other_services/decisions": "0",
+        "active/punishment/prior_year_items": "6", "active/punishment/change": "0",
+        "active/punishment/decisions": "31",
+        "active/enforcement/prior_year_items": "1", "active/enforcement/change": "0",
+        "active/enforcement/decisions": "2",
+        "active/fees/prior_year_items": "2",
+        "active/procurement/projects": "3", "active/procurement/amount_yuan": "86.5",
+    }
+    return text, facts
+
+
+ARTICLE = ("<div class=\"TRS_Editor\"><p>南湖县人民政府办公室2022年政府信息公开工作年度报告</p>\n"
+           "<p>本报告所列数据统计期限为2022年1月1日至2022年12月31日。</p>\n"
+           "<p>一、总体情况</p><p>2022年，南湖县人民政府办公室主动公开政府信息352条。</p>\n" +
+           "".join(f"<p>（{n}）{topic}。严格落实政府信息公开审查制度，坚持先审后发，围绕群众关切的教育、医疗、就业、"
+                   "社会保障等领域及时发布政策文件和解读材料，规范栏目设置，做好信息更新和维护，确保公开内容"
+                   "准确、完整、及时，切实保障公众的知情权、参与权和监督权。</p>\n"
+                   for n, topic in zip("一二三四五", ("主动公开情况", "依申请公开情况", "政府信息管理情况",
+                                                    "平台建设情况", "监督保障情况"))) +
+           "<p>二、主动公开政府信息情况</p>\n<table border=\"1\">"
+           "<tr><td colspan=\"4\">第二十条第（一）项</td></tr>"
+           "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+           "<tr><td>规章</td><td>0</td><td>0</td><td>3</td></tr>"
+           "<tr><td>行政规范性文件</td><td>8</td><td>2</td><td>41</td></tr>"
+           "<tr><td colspan=\"4\">第二十条第（五）项</td></tr>"
+           "<tr><td>信息内容</td><td colspan=\"3\">本年处理决定数量</td></tr>"
+           "<tr><td>行政许可</td><td colspan=\"3\">517</td></tr></table>\n"
+           "<p>三、收到和处理政府信息公开申请情况</p></div>\n")
+assert ARTICLE.encode().find(b"<table") > 2048  # past the sniffer's first look, like real article bodies
+ARTICLE_FACTS = {
+    "active/rules/issued": "0", "active/rules/repealed": "0", "active/rules/in_force": "3",
+    "active/normative_docs/issued": "8", "active/normative_docs/repealed": "2",
+    "active/normative_docs/in_force": "41", "active/licensing/decisions": "517",
+}
+
+PINYIN = ("北山市审计局2023年度報(bào)告\n"
+          "根据《中华人民共和国政(zhèng)府信息公开条例》（以下简称《条例》）规定，现公布北山市审计局"
+          "2023年政府信息公开工作年度報(bào)告。附件(1)为统计表(单位:万元)，详见 (PDF) 版。\n"
+          "一、总体情况\n2023年，我局主动公开政府信息85条。\n")
+
+
+def build() -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    expected: dict[str, dict[str, str]] = {}
+    for name, make in (("pipe_trailing.txt", pipe_trailing), ("pipe_bare.txt", pipe_bare),
+                       ("pipe_outer.txt", pipe_outer), ("cells_pipes.txt", cells_pipes),
+                       ("cells_blank.txt", cells_blank), ("tsv.txt", tsv), ("spaces.txt", spaces)):
+        text, facts = make()
+        files[name] = text.encode("utf-8")
+        expected[name] = facts
+    files["fragment.html"] = ARTICLE.encode("utf-8")
+    files["page.html"] = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n" + ARTICLE +
+                          "</body></html>\n").encode("utf-8")
+    expected["fragment.html"] = expected["page.html"] = ARTICLE_FACTS
+    files["pinyin.txt"] = PINYIN.encode("utf-8")
+    files["expected.json"] = (json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    return files
+
+
+def main(out: Path = OUT) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in build().items():
+        (out / name).write_bytes(data)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
