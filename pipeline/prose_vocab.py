@@ -99,15 +99,16 @@ CUT_TOKENS: frozenset[str] = frozenset({"且", "并且", "从而", "进而", "�
 # A number printed without a measure word is a count only right after one of these nouns (with
 # at most a linking verb between): '订阅人数为6113', '累计访问量达56789', '粉丝数 1200'.
 COUNT_NOUN_BEFORE_RE = re.compile(
-    r"(?:人数|人次|数量|总量|总数|件数|条数|次数|访问量|浏览量|阅读量|点击量|下载量|播放量|关注量|"
-    r"订阅量|转发量|粉丝数?|用户数|关注数|订阅数|阅读数)"
+    r"(?:人数|人次|数量|总量|总数|件数|条数|次数|粉丝数?|用户数|"
+    r"(?:访问|浏览|阅读|点击|下载|播放|关注|订阅|转发|评论|点赞|发布|发文|留言|来电|来信|咨询|办件|受理|办结)"
+    r"[量数])"
     r"(?:为|达|达到|已达|共|共计|累计|合计|总计|超过|突破|约|近|逾|已)?"
     r"(?:近|约|超过|超|逾|突破)?$"
 )
 
 # Words in a clause before '…3名' / '…2位' that make the number a ranking ('排名前进了3名',
 # '位次上升2位'), not a count of people.
-RANK_RE = re.compile(r"排名|名次|位次|排位|排序|前进|上升|提升|进步|下降|后退|下滑|跃升|跃居|位列|位居|晋升")
+RANK_RE = re.compile(r"排名|名次|位次|排位|排序|前进|前移|后移|上升|提升|进步|下降|后退|下滑|跃升|跃居|位列|位居|晋升")
 
 # Measure words (量词) that make a number a count. Longer first.
 UNITS: tuple[str, ...] = (

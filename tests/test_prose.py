@@ -9,6 +9,7 @@ handful of phrases, metrics and scopes by hand.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from normalizers.text import normalize_text
 from normalizers.values import parse_value
 from pipeline.document import Cell, Document, Paragraph, Provenance, Table
 from pipeline.prose import find_prose_counts
-from pipeline.record import ProseCount
+from pipeline.record import DocumentRecord, ProseCount, to_json
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -97,16 +98,27 @@ def test_money_is_not_a_count_unless_it_is_the_fee():
 
 
 def test_rankings_are_not_counts():
-    cs = counts("在全省政务公开考评中排名前进了3名，位列全市第5位，排名上升2个位次，被列为全省首批试点。"
+    cs = counts("在全省政务公开考评中排名前进了3名，位列全市第5位，排名上升2个位次，较上年前移4位，被列为全省首批试点。"
                 "全年新录用公务员3名。")
     assert [(c.value.number, c.value.raw) for c in cs] == [(3, "3名")]
     assert "录用" in cs[0].phrase
 
 
 def test_count_without_a_unit_where_the_phrase_names_what_is_counted():
-    cs = counts("政务微信公众号订阅人数为6113，全年累计阅读量达12万。")
+    cs = counts("政务微信公众号订阅人数为6113，全年累计阅读量达12万。门户网站留言量为356，办结数 349。")
     assert one(cs, 6113).phrase.endswith("订阅人数") and one(cs, 6113).value.kind == "number"
     assert one(cs, 120_000).value.raw == "12万"
+    assert one(cs, 356).value.raw == "356" and one(cs, 349).value.raw == "349"
+
+
+def test_a_ratio_never_carries_a_metric_and_is_listed_apart_in_json():
+    with pytest.raises(ValueError):
+        ProseCount("办结率", replace(parse_value("100%"), kind="percent"), Provenance("t.txt"), "", "applications_closed")
+    rec = DocumentRecord("t.txt", "0" * 64, "text", "test",
+                         prose_counts=counts("全年受理政府信息公开申请206件，同比增长103%。"))
+    out = to_json(rec)
+    assert [c["raw"] for c in out["prose_counts"]] == ["206件"]
+    assert [(c["raw"], c["kind"]) for c in out["prose_ratios"]] == [("103%", "percent")]
 
 
 @pytest.mark.parametrize("text", [
