@@ -199,6 +199,11 @@ class Region:
     county: str | None
     status: Literal["resolved", "unresolved"]
     evidence: str
+    # The code in force at the end of the report year and today's code (normalizers/region_history.py:
+    # MCA's yearly tables), so a 2008–2025 panel survives county → district changes and mergers.
+    adcode_in_year: str | None = None
+    adcode_current: str | None = None
+    code_note: str | None = None  # why they differ from `adcode` or are missing
 
 
 @dataclass

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from extractors.registry import extract
+from normalizers.region_history import code_history
 from normalizers.text import normalize_document
 from pipeline.checks import run_checks
 from pipeline.harmonised import harmonise
 from pipeline.identity import IdentityContext, identify
 from pipeline.legacy_stats import find_legacy_tables
 from pipeline.prose import find_prose_counts
-from pipeline.record import DocumentRecord, TableStatus
+from pipeline.record import DocumentRecord, Region, TableStatus
 from pipeline.score_tables import find_score_tables
 from pipeline.standard_tables import TablesResult, read_standard_tables
 
@@ -93,9 +94,18 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
         rec.legacy_tables, set_aside = set_aside_ocr_legacy_tables(rec.legacy_tables, ocr_info)
         rec.warnings += set_aside
     rec.warnings += [t.note for t in rec.legacy_tables if t.note]
+    rec.region = date_region(rec.region, rec.year)
     rec.harmonised = harmonise(rec)
     rec.checks = run_checks(rec)
     return rec
+
+
+def date_region(region: Region | None, year: int | None) -> Region | None:
+    """The region with the code in force in the report year and today's code (a panel key that lasts)."""
+    if region is None or region.adcode is None:
+        return region
+    h = code_history(region.adcode, year)
+    return replace(region, adcode_in_year=h.in_year, adcode_current=h.current, code_note=h.note)
 
 
 def without_standard_tables(result: TablesResult, year: int) -> TablesResult:
@@ -121,4 +131,5 @@ def infer_template(doc_type: str, year: int | None) -> str:
 
 def extract_path(path: str | Path) -> DocumentRecord:
     path = Path(path)
-    return extract_record(path.read_bytes(), str(path), base_dir=path.parent)
+    return extract_record(path.read_bytes(), str(path), base_dir=path.parent,
+                          context=IdentityContext(file_name=path.name))

@@ -16,7 +16,8 @@ import pytest
 
 from normalizers.values import Value
 from pipeline.document import Provenance
-from pipeline.record import DocumentRecord, Fact, to_json
+from pipeline.record import DocumentRecord, Fact, Region, to_json
+from pipeline.run import date_region
 from pipeline.spec import load_spec
 from warehouse import fact_rows, load, schema
 from warehouse.connect import WarehouseBusy, WarehouseError, open_warehouse
@@ -260,6 +261,90 @@ def test_fact_matrix_gives_region_year_key_value(con):
     pivot = con.execute("PIVOT (SELECT region_code, year, key, value FROM fact_matrix) ON region_code "
                         "USING first(value) GROUP BY key, year").fetchall()
     assert len(pivot) == 10  # county × year comparison: two years, so one row per key and year
+
+
+def _dated(seed: int, code: str, county: str, year: int, n_facts: int = 5, **changes) -> DocumentRecord:
+    """A synthetic report of `county` for `year` with the region codes the pipeline gives it."""
+    region = Region(code, "江苏省", "淮安市", county, "resolved", f"{county}人民政府")
+    rec = replace(synthetic_record(seed, n_facts=n_facts), year=year, body=f"{county}人民政府", **changes)
+    return replace(rec, region=date_region(region, year))
+
+
+def test_documents_carry_body_kind_the_years_and_todays_code_and_identity_evidence(con):
+    rec = _dated(0, "320829", "洪泽县", 2015, body_kind="government",
+                 identity={"year": {"value": 2015, "source": "title", "confidence": 1.0}})
+    load_record(con, rec)
+    row = con.execute("SELECT region_code, region_code_in_year, region_code_current, region_code_note, body_kind, "
+                      "identity_evidence FROM documents").fetchall()[0]
+    assert row[:3] == ("320829", "320829", "320813")
+    assert row[3] == "洪泽县 320829 in 2015; today 洪泽区 320813 (code changed in 2016)"
+    assert row[4] == "government"
+    assert json.loads(row[5]) == {"year": {"value": 2015, "source": "title", "confidence": 1.0}}
+    # today's code gets a regions row too, named from the MCA tables
+    assert con.execute("SELECT adcode, name, prefecture FROM regions ORDER BY adcode").fetchall() == [
+        ("320813", "洪泽区", "淮安市"), ("320829", "洪泽县", "淮安市")]
+
+
+def test_panel_views_key_on_todays_code_so_a_county_that_became_a_district_is_one_unit(con):
+    # 洪泽县 320829 reported for 2015, 洪泽区 320813 for 2016: one unit, and X1 pairs the two years
+    load_records(con, [_dated(0, "320829", "洪泽县", 2015, 200), _dated(1, "320813", "洪泽区", 2016, 200)])
+    units = con.execute("SELECT year, unit_id, region_code, region_code_in_year, region_name FROM metrics_doc "
+                        "ORDER BY year").fetchall()
+    assert units == [(2015, "320813", "320813", "320829", "洪泽区"), (2016, "320813", "320813", "320813", "洪泽区")]
+    assert con.execute("SELECT year, prev_year FROM cross_year_checks WHERE identity = 'X1'").fetchall() == [
+        (2016, 2015)]
+    assert con.execute("SELECT DISTINCT region_code, region_code_in_year FROM fact_matrix ORDER BY 2").fetchall() == [
+        ("320813", "320813"), ("320813", "320829")]
+    assert con.execute("SELECT DISTINCT unit_id, region_code_in_year FROM panel_body_year ORDER BY 2").fetchall() == [
+        ("320813", "320813"), ("320813", "320829")]
+
+
+def test_a_region_without_a_code_today_keeps_its_own_code_as_panel_key(con):
+    rec = _dated(0, "110103", "崇文区", 2009)  # merged into 东城区 in 2010; the dataset records no successor
+    load_record(con, rec)
+    assert con.execute("SELECT region_code_current, region_code_note LIKE '%no successor%' FROM documents"
+                       ).fetchall() == [(None, True)]
+    assert con.execute("SELECT unit_id, region_code_in_year FROM metrics_doc").fetchall() == [("110103", "110103")]
+
+
+@pytest.mark.parametrize("version", [5, 3])
+def test_an_older_warehouse_upgrades_and_keeps_its_rows(tmp_path: Path, version: int):
+    """A file written before migration 6 (tests/fixtures/warehouse/schema_v5.sql, exported from one; version 3
+    is it without what migrations 4 and 5 added) gains the columns, documented, with NULL in its old rows, and
+    its views work on old and new rows."""
+    path = tmp_path / "old.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute((REPO / "tests" / "fixtures" / "warehouse" / "schema_v5.sql").read_text("utf-8"))
+    if version == 3:
+        for v in ("panel_body_year", "harmonised_doc", "metrics_region_year", "metrics_body_year", "cross_year_checks",
+                  "metric_units", "metrics_doc", "facts_effective"):
+            c.execute(f"DROP VIEW {v}")
+        for t in ("corrections", "legacy_stat_cells", "harmonised_facts"):
+            c.execute(f"DROP TABLE {t}")
+    c.executemany("INSERT INTO schema_migrations VALUES (?, NULL, 'old')", [[v] for v in range(1, version + 1)])
+    c.execute("INSERT INTO documents (doc_id, sha256, region_code, county, year, body, doc_type, template, "
+              "parser_version) VALUES ('old:0.3.0', 'old', '320829', '洪泽县', 2015, '洪泽县人民政府', "
+              "'annual_report', 'pre2019', '0.3.0')")
+    c.close()
+    c = open_warehouse(path)
+    try:
+        assert applied_versions(c) == [1, 2, 3, 4, 5, 6]
+        cols = c.execute("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = 'documents'"
+                         ).fetchall()
+        assert {(n, t) for n, t, _ in cols} == {(col.name, col.sql_type) for col in schema.DOCUMENTS.columns}
+        documented = {n: d for n, _, d in cols}
+        for col in (*schema.IDENTITY_COLUMNS, schema.REGION_CODE):  # the export kept no comments; the migration adds these
+            assert documented[col.name] == col.doc
+        assert c.execute("SELECT region_code, region_code_in_year, region_code_current, body_kind FROM documents"
+                         ).fetchall() == [("320829", None, None, None)]
+        load_record(c, _dated(1, "320813", "洪泽区", 2016, 200))
+        assert c.execute("SELECT year, unit_id, region_code_in_year FROM metrics_doc ORDER BY year").fetchall() == [
+            (2015, "320829", None), (2016, "320813", "320813")]  # an old row keys on its own code until re-ingested
+        for v in schema.VIEWS:
+            c.execute(f"SELECT * FROM {v.name}").fetchall()
+        assert c.execute("SELECT count(*) FROM panel_body_year").fetchall()[0][0] > 0
+    finally:
+        c.close()
 
 
 def test_facts_stage_falls_back_to_text_numbers_for_every_chunk():

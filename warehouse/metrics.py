@@ -274,14 +274,20 @@ WITH fe AS (
 ), missing AS (
     SELECT doc_id, list(table_key ORDER BY table_key) AS tables_missing
     FROM table_status WHERE status <> 'found' GROUP BY doc_id
+), d AS (
+    -- the panel key is today's code, so a county that became a district stays one unit across years
+    SELECT * REPLACE (coalesce(region_code_current, region_code) AS region_code) FROM documents
 ), docs AS (
-    SELECT d.*, r.name AS region_name,
+    SELECT d.* REPLACE (coalesce(r.province, d.province) AS province, coalesce(r.prefecture, d.prefecture) AS prefecture,
+                        coalesce(r.county, d.county) AS county),
+        r.name AS region_name,
         CASE WHEN d.region_code IS NULL OR length(d.region_code) <> 6 THEN NULL
              WHEN substr(d.region_code, 5, 2) <> '00' THEN 'county'
              WHEN substr(d.region_code, 3, 2) <> '00' THEN 'prefecture' ELSE 'province' END AS region_level
-    FROM documents d LEFT JOIN regions r ON r.adcode = d.region_code
+    FROM d LEFT JOIN regions r ON r.adcode = d.region_code
 ), base AS (
-    SELECT docs.doc_id, docs.sha256, docs.doc_type, docs.year, docs.body, docs.region_code, docs.province,
+    SELECT docs.doc_id, docs.sha256, docs.doc_type, docs.year, docs.body, docs.body_kind, docs.region_code,
+        docs.region_code_in_year, docs.province,
         docs.prefecture, docs.county, docs.region_name, docs.template, docs.needs_ocr, docs.n_facts,
         coalesce(docs.n_failed_checks, 0) AS n_failed_checks,
         CASE WHEN docs.body IS NULL OR docs.region_level IS NULL THEN 'unknown'
@@ -301,8 +307,8 @@ WITH fe AS (
         prose.prose_releases_scope
     FROM docs LEFT JOIN piv USING (doc_id) LEFT JOIN prose USING (doc_id) LEFT JOIN missing USING (doc_id)
 )
-SELECT doc_id, sha256, doc_type, year, body, region_code, province, prefecture, county, region_name,
-    level,
+SELECT doc_id, sha256, doc_type, year, body, body_kind, region_code, region_code_in_year, province, prefecture,
+    county, region_name, level,
     CASE WHEN level = 'department' OR level = 'unknown' THEN coalesce(region_code, '?') || ':' || coalesce(body, doc_id)
          ELSE region_code END AS unit_id,
     CASE WHEN level = 'department' OR level = 'unknown' THEN coalesce(body, doc_id) ELSE region_name END AS unit_name,
@@ -321,10 +327,14 @@ UNIT_COLS = (
     ("doc_type", "documents.doc_type"),
     ("year", "Year reported on"),
     ("body", "Reporting body as printed"),
-    ("region_code", "GB/T 2260 code of the body's region"),
-    ("province", "Province"),
-    ("prefecture", "Prefecture-level city"),
-    ("county", "County-level unit"),
+    ("body_kind", "documents.body_kind (government, office, department, township, street, zone, other)"),
+    ("region_code", ("Panel key: today's GB/T 2260 code of the body's region (documents.region_code_current, else "
+                     "documents.region_code when the code history has none), so a county that became a district or "
+                     "merged stays one unit across years")),
+    ("region_code_in_year", "documents.region_code_in_year: the code in force in the report year"),
+    ("province", "Province of region_code (today's), from regions; documents.province when regions has no row"),
+    ("prefecture", "Prefecture-level city of region_code (today's), as province"),
+    ("county", "County-level unit of region_code (today's), as province"),
     ("region_name", "regions.name of region_code"),
     ("level", ("'county' | 'prefecture' | 'province' for a government's own report (body ends in 人民政府, "
               "管委会, 管理委员会 or 综合实验区, at the region's level); 'department' for any other body; "

@@ -48,12 +48,19 @@ def _initial() -> tuple[str, ...]:
     return tuple(stmts)
 
 
+def _identity_columns() -> tuple[str, ...]:
+    """The documents columns of migration 6 (body kind, the year's and today's region code, identity
+    evidence). Migration 4 adds them too: its views are built from today's SQL, which reads them, so a
+    file from before migration 4 must have them first (IF NOT EXISTS makes the second add a no-op)."""
+    return tuple(stmt for c in schema.IDENTITY_COLUMNS for stmt in add_column("documents", c))
+
+
 def _comparison() -> tuple[str, ...]:
     """Migration 4 (issue 6): the corrections table and the metric views of warehouse.metrics."""
     from warehouse.corrections import CORRECTIONS
     from warehouse.metrics import VIEWS as METRIC_VIEWS
 
-    stmts = list(schema.create_table_sql(CORRECTIONS))
+    stmts = [*_identity_columns(), *schema.create_table_sql(CORRECTIONS)]
     for v in METRIC_VIEWS:
         stmts += schema.create_view_sql(v)
     return tuple(stmts)
@@ -69,6 +76,20 @@ def _legacy() -> tuple[str, ...]:
     return tuple(stmts)
 
 
+def _lasting_codes() -> tuple[str, ...]:
+    """Migration 6 (issue 14): body kind, the report year's and today's region code, identity evidence; every
+    view that keys on region_code is rebuilt to key on today's code."""
+    from warehouse.metrics import VIEWS as METRIC_VIEWS
+    from warehouse.panel import VIEWS as PANEL_VIEWS
+
+    stmts = [*_identity_columns(),
+             f"COMMENT ON COLUMN documents.region_code IS {schema.quote(schema.REGION_CODE.doc)}",
+             f"COMMENT ON TABLE regions IS {schema.quote(schema.REGIONS.doc)}"]
+    for v in (*schema.VIEWS, *METRIC_VIEWS, *PANEL_VIEWS):
+        stmts += schema.create_view_sql(v)
+    return tuple(stmts)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
                  "regions, errors, fact_matrix view", _initial()),
@@ -80,6 +101,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "metrics_body_year, metrics_region_year views", _comparison()),
     Migration(5, "pre-2019 reports: legacy_stat_cells and harmonised_facts tables; harmonised_doc and "
                  "panel_body_year views", _legacy()),
+    Migration(6, "lasting region codes: documents.body_kind, region_code_in_year, region_code_current, "
+                 "region_code_note, identity_evidence; fact_matrix and the metric and panel views key on today's "
+                 "code", _lasting_codes()),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

@@ -129,16 +129,17 @@ PANEL_BODY_YEAR = ViewDef(
     f"Harmonised panel from {PANEL_FIRST_YEAR} on: one row per unit × year × harmonised metric (the unit and the "
     "report chosen as in metrics_body_year), the preferred value with its source kind, template and flags.",
     f"""
-    SELECT m.unit_id, m.unit_name, m.level, m.region_code, m.region_name, m.province, m.prefecture, m.county,
-        m.body, m.year, m.doc_id, m.template, h.metric, h.value, h.value_kind, h.raw_text, h.unit, h.source_kind,
+    SELECT m.unit_id, m.unit_name, m.level, m.region_code, m.region_code_in_year, m.region_name, m.province,
+        m.prefecture, m.county, m.body, m.body_kind, m.year, m.doc_id, m.template, h.metric, h.value, h.value_kind, h.raw_text, h.unit, h.source_kind,
         h.template AS source_template, h.label_printed, h.column_label, h.scope, h.comparable_note, h.conflict,
         h.n_values, h.values_in_doc, {PANEL_FLAGS_SQL} AS flags
     FROM metric_units m JOIN harmonised_doc h ON h.doc_id = m.doc_id AND h.preferred
     WHERE m.year >= {PANEL_FIRST_YEAR}
     """,
     (
-        *((c, d) for c, d in UNIT_COLS if c in ("unit_id", "unit_name", "level", "region_code", "region_name",
-                                                  "province", "prefecture", "county", "body", "year", "doc_id")),
+        *((c, d) for c, d in UNIT_COLS if c in ("unit_id", "unit_name", "level", "region_code", "region_code_in_year",
+                                                  "region_name", "province", "prefecture", "county", "body",
+                                                  "body_kind", "year", "doc_id")),
         ("template", "Template of the unit's report for the year (documents.template)"),
         ("metric", "Harmonised metric"),
         ("value", "Preferred value (harmonised_doc.preferred), in the metric's unit (money in 元)"),

@@ -16,6 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from normalizers import region_history
 from normalizers.values import Value
 from pipeline.record import DocumentRecord
 from warehouse import schema
@@ -101,6 +102,8 @@ def document_row(doc_id: str, rec: DocumentRecord, loaded_at: datetime, n_facts:
         r.county if r else None, r.status if r else None, r.evidence if r else None,
         rec.year, rec.year_evidence, rec.body, rec.doc_type, rec.template, rec.template_note, rec.needs_ocr,
         rec.parser_version, n_facts, n_failed, list(rec.warnings), loaded_at,
+        rec.body_kind, r.adcode_in_year if r else None, r.adcode_current if r else None, r.code_note if r else None,
+        dumps(rec.identity) if rec.identity else None,
     )
 
 
@@ -169,12 +172,18 @@ def harmonised_rows(doc_id: str, rec: DocumentRecord) -> list[tuple[Any, ...]]:
 
 
 def region_rows(recs: Sequence[DocumentRecord]) -> list[tuple[Any, ...]]:
-    """One row per adcode (the last record naming it wins, as in sequential loads)."""
+    """One row per adcode (the last record naming it wins, as in sequential loads): the resolved code with
+    the record's names, and the report year's and today's codes with the names of the MCA tables."""
     by_code: dict[str, tuple[Any, ...]] = {}
     for rec in recs:
         r = rec.region
-        if r is not None and r.adcode:
-            by_code[r.adcode] = (r.adcode, r.province, r.prefecture, r.county, r.county or r.prefecture or r.province)
+        if r is None or not r.adcode:
+            continue
+        for code in {r.adcode_in_year, r.adcode_current} - {None, r.adcode}:
+            known = region_history.names(code)
+            if known:
+                by_code[code] = (code, *known, known[2] or known[1] or known[0])
+        by_code[r.adcode] = (r.adcode, r.province, r.prefecture, r.county, r.county or r.prefecture or r.province)
     return list(by_code.values())
 
 

