@@ -58,6 +58,7 @@ class ParseJob:
     sha256: str
     url: str
     http_charset: str | None = None
+    region_code: str | None = None  # the site's region code in the registry: context for the identity stage
     images: dict[str, str] = field(default_factory=dict)  # a page's <img> URL → sha256 of the stored copy
 
 
@@ -94,6 +95,7 @@ def parse_blob(job: ParseJob, store_root: str, out_dir: str, limits: Limits = DE
     memory limits as `ogi ingest` (`pipeline.guard`): a hostile file fails alone.
     """
     from pipeline.errors import ExtractionError
+    from pipeline.identity import IdentityContext
     from pipeline.run import PARSER_VERSION, extract_record
 
     res = ParseResult(job.sha256, job.url)
@@ -101,7 +103,8 @@ def parse_blob(job: ParseJob, store_root: str, out_dir: str, limits: Limits = DE
 
     def read(path: Path):
         images = {url: raw.get(sha) for url, sha in job.images.items() if raw.has(sha)}
-        return extract_record(_with_charset(path.read_bytes(), job.http_charset), job.url, fetched_images=images)
+        return extract_record(_with_charset(path.read_bytes(), job.http_charset), job.url, fetched_images=images,
+                              context=IdentityContext(source_url=job.url, site_region_code=job.region_code))
 
     try:
         rec = guarded_extract(raw.path(job.sha256), limits, extract=read)
@@ -130,7 +133,7 @@ def pending_jobs(con, parser_version: str, limit: int | None = None) -> list[Par
     """
     rows = con.execute(
         f"""
-        SELECT c.sha256, min(c.url), min(CASE WHEN c.format = 'html' THEN c.http_charset END)
+        SELECT c.sha256, min(c.url), min(CASE WHEN c.format = 'html' THEN c.http_charset END), min(c.region_code)
         FROM crawl_documents c
         LEFT JOIN parse_cache p ON p.sha256 = c.sha256 AND p.parser_version = ?
         WHERE c.kind IN ('report', 'attachment')
