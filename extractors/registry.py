@@ -1,8 +1,9 @@
 """One place that maps input bytes to the extractor for their format.
 
 The format is sniffed from the bytes first (a `.html` that is really a PDF is read as a PDF, a
-`.doc` that is really HTML, DOCX or a MIME web archive goes to that reader); the file name only
-breaks ties between plain text and markdown. Legacy Office files (OLE2 .doc/.wps/.xls/.et, and
+`.doc` that is really HTML, DOCX or a MIME web archive goes to that reader, a page saved as its
+article body without `<html>` is HTML); the file name only breaks ties between plain text and
+markdown. The crawler sniffs what it fetches with the same function. Legacy Office files (OLE2 .doc/.wps/.xls/.et, and
 RTF, and .xlsx, which no extractor reads) are converted by LibreOffice to DOCX or HTML and then read by that extractor.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from importlib import import_module
@@ -35,6 +37,10 @@ MAX_MARKUP_BYTES = 20 * 1024 * 1024  # report pages are < 1 MB; a 50 MB page is 
 # a file with one of these names that turns out to be plain text is mislabelled or truncated
 BINARY_SUFFIXES = ("pdf", "docx", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+_BLOCK = rb"(?:p|div|table|tbody|tr|td|section|article|main|h[1-6]|ul|ol|li|center|font|span|strong|style|meta)"
+_BLOCK_OPEN = re.compile(rb"<" + _BLOCK + rb"[\s>/]", re.IGNORECASE)
+_BLOCK_CLOSE = re.compile(rb"</" + _BLOCK + rb"\s*>", re.IGNORECASE)
+_COMMENT = re.compile(rb"^(?:\s*<!--.*?-->)+\s*", re.DOTALL)
 
 
 def sniff_format(data: bytes, source: str) -> str:
@@ -66,7 +72,7 @@ def sniff_format(data: bytes, source: str) -> str:
         return "mht"
     lower = head.lower()
     markup = b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower or b"<table" in lower
-    if markup and not source.lower().endswith((".md", ".markdown")):
+    if (markup or looks_like_fragment(data[:8192])) and not source.lower().endswith((".md", ".markdown")):
         return "html"
     if b"\x00" in head:
         raise UnsupportedFormat(source, "binary content that is not PDF, DOCX, HTML or an image")
@@ -74,6 +80,20 @@ def sniff_format(data: bytes, source: str) -> str:
     if suffix in BINARY_SUFFIXES:
         raise UnsupportedFormat(source, f"named .{suffix} but the content is not a {suffix.upper()} file")
     return "markdown" if suffix in ("md", "markdown") else "text"
+
+
+def looks_like_fragment(head: bytes) -> bool:
+    """An article body saved without `<html>` (CMS exports, scrapers): it opens with an element and
+    closes one, or most of its lines are elements. Text that only carries a stray `<br>`/`<p>`
+    inside its lines, or tab-separated cells holding `<p>`, is not one."""
+    lines = [line.strip(b" \r\xef\xbb\xbf") for line in head.split(b"\n")]
+    lines = [line for line in lines if line]
+    if not lines or not _BLOCK_CLOSE.search(head):
+        return False
+    if _BLOCK_OPEN.match(_COMMENT.sub(b"", head.lstrip(b" \t\r\n\xef\xbb\xbf"))):
+        return True
+    tagged = sum(1 for line in lines if b"\t" not in line and _BLOCK_OPEN.match(line))
+    return tagged >= 3 and tagged * 2 >= len(lines)
 
 
 def extractor_for(fmt: str) -> Callable[[bytes, str], Document]:

@@ -341,3 +341,64 @@ def test_registry_routes_html_and_docx():
     doc = registry.extract(html_bytes, "page.htm")
     assert doc.format == "html" and isinstance(doc.blocks[-1], Paragraph)
     assert any(isinstance(b, Table) for b in doc.blocks) and any(isinstance(b, Image) for b in doc.blocks)
+
+
+# --- article bodies saved without <html> (tests/fixtures/flattened, scripts/make_flattened_fixtures.py) ---
+
+FRAGMENT = FIXTURES / "flattened" / "fragment.html"
+WRAPPED = FIXTURES / "flattened" / "page.html"
+
+
+def _record_view(data: bytes, name: str) -> dict:
+    from pipeline.run import extract_record
+
+    rec = extract_record(data, name)
+    return {"format": rec.format, "year": rec.year, "doc_type": rec.doc_type, "body": rec.body,
+            "adcode": rec.region.adcode if rec.region else None, "title": rec.title,
+            "tables": [(s.table, s.status) for s in rec.tables],
+            "facts": {f.key: (f.value.raw, f.flags, f.provenance.element) for f in rec.facts},
+            "prose": sorted((c.phrase, c.value.raw) for c in rec.prose_counts)}
+
+
+@pytest.mark.parametrize("name", ["fragment.html", "fragment.txt", "fragment", "t20230115_88.shtml"])
+def test_article_body_without_html_reads_like_the_whole_page(name):
+    # regression: a <p>/<table> body without <html> was sniffed as plain text (no table, no year)
+    data = FRAGMENT.read_bytes()
+    assert b"<html" not in data.lower() and data.find(b"<table") > 2048
+    assert registry.sniff_format(data, name) == "html"
+    page = _record_view(WRAPPED.read_bytes(), "page.html")
+    assert page["facts"]["active/licensing/decisions"][0] == "517" and page["year"] == 2022
+    assert page["adcode"] == "330424" and page["body"] == "海盐县人民政府办公室"
+    assert _record_view(data, name) == page
+
+
+def test_gbk_article_body_is_html_too():
+    data = FRAGMENT.read_text("utf-8").replace('<div class="TRS_Editor">', '<div class="TRS_Editor">\n')
+    assert registry.sniff_format(data.encode("gb18030"), "a.htm") == "html"
+
+
+@pytest.mark.parametrize("text", [
+    "海盐县2022年政府信息公开工作年度报告\n一、总体情况<br>\n主动公开信息<b>352</b>条。</p>\n<p>二、主动公开\n规章 0 0 3\n",
+    "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0<br>1 |\n<p>注：数据截至年底</p>\n二、说明\n",
+    "一、工作任务\t<p>（一）加强权力配置信息公开。</p>\t<p>更新完善权责清单。</p>\t2\n"
+    "\t<p>（二）加强政务信息管理。</p>\t<p>集中统一对外公开。</p>\t3\n\t<p>（三）平台建设。</p>\t<p>优化栏目。</p>\t4\n",
+])
+def test_plain_text_with_stray_tags_stays_text(text):
+    assert registry.sniff_format(text.encode(), "dump.txt") == "text"
+
+
+def test_real_text_dumps_with_tags_stay_text(shared_corpus):
+    seed = next((shared_corpus / "seeds").glob("003_*.txt"))
+    assert registry.sniff_format(seed.read_bytes(), seed.name) == "text"
+    for path in (shared_corpus / "real").glob("*.txt"):
+        assert registry.sniff_format(path.read_bytes(), path.name) == "text", path.name
+    md = shared_corpus / "real" / "shanghai_office_2025.md"
+    assert registry.sniff_format(md.read_bytes(), md.name) == "markdown"
+
+
+def test_crawler_sniffs_with_the_registry():
+    """One sniffer: what the crawler stores as 'html' is what `ogi extract` reads as HTML."""
+    from flows import crawl
+
+    assert crawl.sniff_format is registry.sniff_format
+    assert crawl._sniff(FRAGMENT.read_bytes(), "http://www.example.gov.cn/zwgk/t20230115_88.shtml") == "html"
