@@ -861,10 +861,11 @@ def _metric(phrase: str, left: _Left, tok: _Tok, sentence: str, under: bool, sco
         part = next((m for m, pattern in APPLICATION_PARTS if pattern.fullmatch(full) or pattern.fullmatch(p)), None)
         if part:
             return part
+    sub_count = under and not scope_changed  # '其中，疫情防控新闻发布会151场' is part of the total
     if "新闻发布会" in p:
-        return "press_conferences"
+        return None if sub_count else "press_conferences"
     if re.search(r"(?:政策解读|解读材料|解读文章|解读稿件)$", p):
-        return "policy_interpretations"
+        return None if sub_count else "policy_interpretations"
     m = _RELEASE_VERB_RE.search(p)
     if m and whole and not re.search(r"类信息|解读|新媒体|公众号|微博|依申请|申请", p):
         obj = p[m.end():]

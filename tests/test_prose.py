@@ -290,6 +290,11 @@ def test_a_bare_receiving_verb_is_about_applications_only_in_a_sentence_about_th
     assert one(cs, 32).metric is None and one(cs, 12).metric is None
 
 
+def test_press_conferences_under_qizhong_are_not_the_total():
+    cs = counts("全年共举办新闻发布会48场，其中，防汛救灾新闻发布会累计举行12场。")
+    assert one(cs, 48).metric == "press_conferences" and one(cs, 12).metric is None
+
+
 def test_sub_counts_under_qizhong_are_not_totals():
     cs = counts("2012年主动公开政府信息1913条。其中，区直、县直各单位主动公开政府信息1397条，占73%。"
                 "各乡镇主动公开政府信息534条，占27%。")
