@@ -1,8 +1,10 @@
-"""Text normalisation applied to every block: traditional → simplified (OpenCC t2s) and NFKC width.
+"""Text normalisation applied to every block: pinyin readings inside words removed, traditional →
+simplified (OpenCC t2s) and NFKC width.
 
 Reports from Hong Kong-style sites or converted Word files print 申請/復議 and full-width digits;
 matching labels and reading counts is done on the normalised text, and the printed text is
-kept beside it (`original`) for provenance.
+kept beside it (`original`) for provenance. Mirror sites print readings inside words
+('年度報(bào)告'); they go before anything reads the text.
 """
 
 from __future__ import annotations
@@ -26,11 +28,30 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = rf"[a-zü{_TONED}]{{1,6}}[1-5]?"
+# a reading in brackets right after a Chinese character: 報(bào), 政（zhèng）, 行(xíng zhèng), 報(bao4)
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（]\s*({_SYLLABLE}(?:[ '’]{_SYLLABLE}){{0,3}})\s*[)）]", re.IGNORECASE)
+
+
+def strip_pinyin(text: str) -> str:
+    """Drop pinyin readings printed inside words ('年度報(bào)告' → '年度報告'), which split labels,
+    titles and years; a bracket counts as a reading only when its syllables carry a tone mark or a
+    tone digit, so （一）, (单位:万元), 附件(1) and English words in brackets stay."""
+    def reading(m: re.Match[str]) -> str:
+        body = m.group(1)
+        toned = any(ch in _TONED for ch in body.lower()) or \
+            all(len(w) >= 3 and w[-1].isdigit() for w in re.split(r"[ '’]", body))
+        return "" if toned else m.group(0)
+    return _PINYIN.sub(reading, text)
+
+
 def normalize_text(text: str) -> str:
-    """t2s + NFKC (except Chinese structural punctuation), NBSP and zero-width characters removed."""
+    """Pinyin readings removed, t2s + NFKC (except Chinese structural punctuation), NBSP and
+    zero-width characters removed."""
     if not text:
         return text
-    text = _converter().convert(text)
+    text = _converter().convert(strip_pinyin(text))
     out = []
     for ch in text:
         out.append(_KEEP.get(ch) or unicodedata.normalize("NFKC", ch))
@@ -54,4 +75,4 @@ def _block(b: Block) -> Block:
     return b
 
 
-__all__ = ["Cell", "normalize_document", "normalize_text"]
+__all__ = ["Cell", "normalize_document", "normalize_text", "strip_pinyin"]

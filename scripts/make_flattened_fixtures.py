@@ -14,7 +14,7 @@ gives the same facts:
 - `tsv.txt`              tab-separated rows
 - `spaces.txt`           cells separated by runs of spaces
 - `fragment.html` / `page.html`   the same article body saved without and with `<html><body>`
-- `pinyin.txt`           a mirror page with pinyin after some characters (年度報(bào)告)
+- `pinyin.txt`           a mirror page with pinyin after some characters (年度報(bào)告, 行政许(xǔ)可)
 
 `expected.json` maps each text file to the canonical facts (raw printed text) it must give.
 Run `python scripts/make_flattened_fixtures.py` to regenerate; the test suite checks that the
@@ -203,10 +203,12 @@ ARTICLE_FACTS = {
     "active/normative_docs/in_force": "41", "active/licensing/decisions": "517",
 }
 
-PINYIN = ("北山市审计局2023年度報(bào)告\n"
-          "根据《中华人民共和国政(zhèng)府信息公开条例》（以下简称《条例》）规定，现公布北山市审计局"
+PINYIN = ("宜良县审计局2023年度報(bào)告\n"
+          "根据《中华人民共和国政(zhèng)府信息公开条例》（以下简称《条例》）规定，现公布宜良县审计局"
           "2023年政府信息公开工作年度報(bào)告。附件(1)为统计表(单位:万元)，详见 (PDF) 版。\n"
-          "一、总体情况\n2023年，我局主动公开政府信息85条。\n")
+          "一、总体情况\n2023年，我局主动公开政(zhèng)府信息85条。\n"
+          "二、主动公开政府信息情况\n第二十条第（五）项 |\n信息内容 | 本年处理决定数量 |\n行政许(xǔ)可 | 12 |\n"
+          "三、收到和处理政府信息公开申请情况\n")
 
 
 def build() -> dict[str, bytes]:
@@ -223,6 +225,7 @@ def build() -> dict[str, bytes]:
                           "</body></html>\n").encode("utf-8")
     expected["fragment.html"] = expected["page.html"] = ARTICLE_FACTS
     files["pinyin.txt"] = PINYIN.encode("utf-8")
+    expected["pinyin.txt"] = {"active/licensing/decisions": "12"}
     files["expected.json"] = (json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
     return files
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractors.text import extract
 from pipeline.document import Paragraph
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, FIXTURES
 
 
 def test_word_dump_cells_become_table_rows():
@@ -56,3 +56,37 @@ def test_text_named_pdf_is_an_error_not_an_empty_document():
     with pytest.raises(ExtractionError) as err:
         extract_any(b"this is not a pdf at all", "report.pdf")
     assert "not a PDF" in err.value.reason and err.value.source == "report.pdf"
+
+
+# --- pinyin readings inside words (mirror sites): removed in normalisation -------------------
+
+
+def test_pinyin_readings_are_removed_and_real_brackets_stay():
+    from normalizers.text import normalize_text
+
+    assert normalize_text("2023年度報(bào)告") == "2023年度报告"
+    assert normalize_text("政（zhèng）府信息") == "政府信息"
+    assert normalize_text("行政(xíng zhèng)许可，报(bao4)告") == "行政许可，报告"
+    kept = ["（一）主动公开", "金额(单位:万元)", "附件(1)", "报告(report)", "详见 (PDF) 版", "方案(a)", "表(b2)"]
+    assert [normalize_text(t) for t in kept] == kept
+
+
+def test_pinyin_page_reads_like_a_clean_one():
+    # regression: '行政许(xǔ)可' hid the row label, '政(zhèng)府' the body and the prose phrase
+    from pipeline.run import extract_record
+
+    path = FIXTURES / "flattened" / "pinyin.txt"
+    rec = extract_record(path.read_bytes(), path.name)
+    assert (rec.year, rec.doc_type, rec.body) == (2023, "annual_report", "宜良县审计局")
+    assert {f.key: f.value.raw for f in rec.facts} == {"active/licensing/decisions": "12"}
+    assert [(c.phrase, c.value.raw) for c in rec.prose_counts] == [("主动公开政府信息", "85条")]
+
+
+def test_normalised_document_keeps_the_printed_pinyin():
+    from extractors.registry import extract as extract_any
+    from normalizers.text import normalize_document
+
+    path = FIXTURES / "flattened" / "pinyin.txt"
+    doc = normalize_document(extract_any(path.read_bytes(), path.name))
+    first = doc.paragraphs[0]
+    assert first.text == "宜良县审计局2023年度报告" and first.original == "宜良县审计局2023年度報(bào)告"
