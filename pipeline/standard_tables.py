@@ -217,9 +217,11 @@ class _Reader:
             return printed, True
         if group in self.cols_memory:
             return self.cols_memory[group], True
+        return self._template_columns(row), False
+
+    def _template_columns(self, row: str) -> tuple[str, ...]:
         template = self.template or "2021"
-        cols = TEMPLATE_COLUMNS.get(template, {}).get(row) or TEMPLATE_COLUMNS["2019"].get(row, ())
-        return tuple(cols), False
+        return tuple(TEMPLATE_COLUMNS.get(template, {}).get(row) or TEMPLATE_COLUMNS["2019"].get(row, ()))
 
     def _close_row(self) -> None:
         if self.row is None:
@@ -234,6 +236,11 @@ class _Reader:
             self.warnings.append(f"{label.provenance.describe()}: no columns known for row '{label.text}'")
             return
         flags = [] if printed else ["columns_from_template"]
+        whole = self._template_columns(row)
+        if printed and len(columns) < len(values) == len(whole) and set(columns) <= set(whole) \
+                and _cells_printed(values, len(values)):
+            # some heads were printed whole, others broke over lines: the row's cells fill the template's
+            columns, flags = whole, ["columns_from_template"]
         if self.at_end and len(values) < len(columns) and _cells_printed(values, len(columns)):
             self.warnings.append(f"{values[-1].provenance.describe()}: the text ends inside row '{label.text}' "
                                  f"({len(values)} of {len(columns)} cells printed); the other cells are missing")
@@ -393,7 +400,9 @@ def read_standard_tables(doc: Document) -> TablesResult:
     for s in statuses:
         if s.table == reader.cut_table and s.status == "partial":
             s.reason = f"{s.reason}; the text ends inside this table"
-    return TablesResult(facts, statuses, template, hybrid_note(template, facts), reader.warnings)
+    # a template is shown by its tables: labels met in prose (采购总金额, 行政许可) alone leave it to the year
+    shown = template if facts else None
+    return TablesResult(facts, statuses, shown, hybrid_note(shown, facts), reader.warnings)
 
 
 def table_statuses(doc: Document, facts: list[Fact]) -> list[TableStatus]:

@@ -323,3 +323,13 @@ def test_template_by_year_when_no_table_shows_it(doc_type, year, want):
     from pipeline.run import infer_template
 
     assert infer_template(doc_type, year) == want
+
+
+def test_labels_in_prose_do_not_set_the_template(tmp_path):
+    """Regression (wild set): a 2021 report without tables whose prose names 采购总金额 (a column of
+    the 2019 form) got template '2019'. With no standard-table cell read, the year decides."""
+    page = tmp_path / "report_2021.txt"
+    page.write_text("某某市公安局2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n"
+                    "2021年，政府集中采购项目3个，采购总金额120万元；办理行政许可1200件，行政处罚36件。\n", "utf-8")
+    rec = extract_path(page)
+    assert rec.year == 2021 and rec.facts == [] and rec.template == "2021"
