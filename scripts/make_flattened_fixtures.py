@@ -13,6 +13,9 @@ gives the same facts:
 - `cells_pipes.txt`      one cell per line, `cell |` lines and a lone `|` line opening each row
 - `tsv.txt`              tab-separated rows
 - `spaces.txt`           cells separated by runs of spaces
+- `pipe_wrapped_head.txt`  `cell |` rows whose header cells broke their line where they wrap
+- `full_pipe.txt`, `full_cells.txt`, `full_cells_pipes.txt`   all of 表二, 表三 and 表四 as `cell |`
+                         rows / one cell per line / one cell per line with `|` lines
 - `fragment.html` / `page.html`   the same article body saved without and with `<html><body>`
 - `pinyin.txt`           a mirror page with pinyin after some characters (年度報(bào)告, 行政许(xǔ)可)
 
@@ -179,6 +182,105 @@ def cells_blank() -> tuple[str, dict[str, str]]:
     return text, facts
 
 
+# the rest of 表三 (2021 template; group cells printed once, on their first row) and 表四, for the
+# `full_*` files: every row, the identities hold
+APP_REST: list[Row] = [
+    ("2.其他法律行政法规禁止公开", "0", "0", "0", "0", "0", "0", "0"),
+    ("3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0", "0"),
+    ("4.保护第三方合法权益", "1", "0", "0", "0", "0", "0", "1"),
+    ("5.属于三类内部事务信息", "0", "0", "0", "0", "0", "0", "0"),
+    ("6.属于四类过程性信息", "2", "0", "0", "0", "0", "0", "2"),
+    ("7.属于行政执法案卷", "0", "0", "0", "0", "0", "0", "0"),
+    ("8.属于行政查询事项", "0", "0", "0", "0", "0", "0", "0"),
+    ("（四）无法提供", "1.本机关不掌握相关政府信息", "10", "1", "0", "0", "0", "0", "11"),
+    ("2.没有现成信息需要另行制作", "0", "0", "0", "0", "0", "0", "0"),
+    ("3.补正后申请内容仍不明确", "1", "0", "0", "0", "0", "0", "1"),
+    ("（五）不予处理", "1.信访举报投诉类申请", "2", "0", "0", "0", "0", "0", "2"),
+    ("2.重复申请", "1", "0", "0", "0", "0", "0", "1"),
+    ("3.要求提供公开出版物", "0", "0", "0", "0", "0", "0", "0"),
+    ("4.无正当理由大量反复申请", "0", "0", "0", "0", "0", "0", "0"),
+    ("5.要求行政机关确认或重新出具已获取信息", "0", "0", "0", "0", "0", "0", "0"),
+    ("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "1", "0", "0", "0", "0", "0", "1"),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "0", "0", "0", "0", "0", "0", "0"),
+    ("3.其他", "0", "0", "0", "0", "0", "0", "0"),
+    ("（七）总计", "39", "4", "0", "0", "1", "0", "44"),
+    ("四、结转下年度继续办理", "5", "2", "0", "0", "1", "1", "9"),
+]
+APP_REST_KEYS = ("denied.law_prohibited", "denied.security_stability", "denied.third_party", "denied.internal_affairs",
+                 "denied.process_info", "denied.enforcement_file", "denied.administrative_query",
+                 "unable.not_held", "unable.needs_creation", "unable.unclear", "not_processed.petition",
+                 "not_processed.repeated", "not_processed.publication", "not_processed.excessive",
+                 "not_processed.confirm", "other.no_correction", "other.no_fee", "other.other", "total",
+                 "carried_forward")
+RL_TITLE = "四、政府信息公开行政复议、行政诉讼情况"
+RL_HEAD: list[Row] = [
+    ("行政复议", "行政诉讼"),
+    ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"),
+    ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"),
+]
+RL_VALUES: Row = ("0", "1", "0", "0", "1", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0")
+RL_KEYS = [f"review_litigation/{r}/{c}" for r in ("review", "litigation_direct", "litigation_after_review")
+           for c in ("upheld", "corrected", "other", "pending", "total")]
+OUTRO = "五、政府信息公开工作存在的主要问题及改进情况\n个别科室信息报送不够及时，下一步将加强培训。\n"
+
+
+def full_facts() -> dict[str, str]:
+    facts = {**ACTIVE_2021_FACTS, **app_facts(APP_ROWS), **dict(zip(RL_KEYS, RL_VALUES))}
+    for key, row in zip(APP_REST_KEYS, APP_REST):
+        facts.update({f"applications/{key}/{col}": raw for col, raw in zip(APP_COLS, row[-7:])})
+    return facts
+
+
+def full_rows() -> tuple[list[Row], list[Row], list[Row]]:
+    return active_rows(), APP_HEAD + APP_ROWS + APP_REST, RL_HEAD + [RL_VALUES]
+
+
+def full_pipe() -> tuple[str, dict[str, str]]:
+    """All three tables as `cell |` rows."""
+    active, apps, rl = full_rows()
+    text = INTRO + pipe_rows(active, False, True) + APP_TITLE + pipe_rows(apps, False, True) + RL_TITLE + "\n" + \
+        pipe_rows(rl, False, True) + OUTRO
+    return text, full_facts()
+
+
+def _one_per_line(rows: list[Row], sep: str) -> str:
+    cells = [c.replace("商业 企业", "商业\n企业").replace("科研 机构", "科研\n机构") for r in rows for c in r]
+    return sep.join(cells) + sep
+
+
+def full_cells() -> tuple[str, dict[str, str]]:
+    """All three tables one cell per line with blank lines; 商业/企业 heads wrap."""
+    active, apps, rl = full_rows()
+    text = INTRO + "\n" + _one_per_line(active, "\n\n") + APP_TITLE + "\n" + _one_per_line(apps, "\n\n") + \
+        RL_TITLE + "\n\n" + _one_per_line(rl, "\n\n") + OUTRO
+    return text, full_facts()
+
+
+def full_cells_pipes() -> tuple[str, dict[str, str]]:
+    """All three tables with a lone `|` opening each row and `cell |` lines; 商业/企业 heads wrap."""
+    def render(rows: list[Row]) -> str:
+        return "".join("|\n" + "".join(f"{c.replace('商业 企业', '商业' + chr(10) + '企业')} |\n" for c in r)
+                       for r in rows)
+    active, apps, rl = full_rows()
+    text = INTRO + render(active) + APP_TITLE + render(apps) + RL_TITLE + "\n" + render(rl) + OUTRO
+    return text, full_facts()
+
+
+def pipe_wrapped_head() -> tuple[str, dict[str, str]]:
+    """`cell |` rows of a 2019 表二 whose header cells broke their line at the wrap (本年新 / 制作数量):
+    the header is three half-rows, and only 对外公开总数量 is a whole label."""
+    text = ("东湖区教育局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项 |\n"
+            "信息内容 | 本年新\n制作数量 | 本年新\n公开数量 | 对外公开总数量 |\n"
+            "规章 | 1 | 0 | 4 |\n规范性文件 | 3 | 3 | 17 |\n"
+            "第二十条第（五）项 |\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政许可 | 12 | -2 | 240 |\n"
+            "三、收到和处理政府信息公开申请情况\n（略）\n")
+    facts = {"active/rules/new_made": "1", "active/rules/new_published": "0", "active/rules/total_published": "4",
+             "active/normative_docs/new_made": "3", "active/normative_docs/new_published": "3",
+             "active/normative_docs/total_published": "17", "active/licensing/prior_year_items": "12",
+             "active/licensing/change": "-2", "active/licensing/decisions": "240"}
+    return text, facts
+
+
 ARTICLE = ("<div class=\"TRS_Editor\"><p>海盐县人民政府办公室2022年政府信息公开工作年度报告</p>\n"
            "<p>本报告所列数据统计期限为2022年1月1日至2022年12月31日。</p>\n"
            "<p>一、总体情况</p><p>2022年，海盐县人民政府办公室主动公开政府信息352条。</p>\n" +
@@ -216,7 +318,9 @@ def build() -> dict[str, bytes]:
     expected: dict[str, dict[str, str]] = {}
     for name, make in (("pipe_trailing.txt", pipe_trailing), ("pipe_bare.txt", pipe_bare),
                        ("pipe_outer.txt", pipe_outer), ("cells_pipes.txt", cells_pipes),
-                       ("cells_blank.txt", cells_blank), ("tsv.txt", tsv), ("spaces.txt", spaces)):
+                       ("cells_blank.txt", cells_blank), ("tsv.txt", tsv), ("spaces.txt", spaces),
+                       ("full_pipe.txt", full_pipe), ("full_cells.txt", full_cells),
+                       ("full_cells_pipes.txt", full_cells_pipes), ("pipe_wrapped_head.txt", pipe_wrapped_head)):
         text, facts = make()
         files[name] = text.encode("utf-8")
         expected[name] = facts

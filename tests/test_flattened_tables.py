@@ -127,3 +127,13 @@ def test_wild_tables_read_without_a_wrong_cell(shared_corpus):
         res = score.score_cells(truth["facts"], facts, tables)
         bad = {k: v for k, v in res.items() if v[0] != "ok"}
         assert bad == {}, doc.name
+
+
+def test_header_cells_broken_over_lines_leave_the_row_to_the_template_columns():
+    # regression: only 对外公开总数量 was a whole head, so 规章's first cell (本年新制作数量 = 1) was stored
+    # as 对外公开总数量 — a wrong number
+    facts = _facts("pipe_wrapped_head.txt")
+    assert [facts[f"active/rules/{c}"].value.raw for c in ("new_made", "new_published", "total_published")] == \
+        ["1", "0", "4"]
+    assert "columns_from_template" in facts["active/rules/total_published"].flags
+    assert not facts["active/licensing/decisions"].flags  # a row under whole printed heads is unchanged
