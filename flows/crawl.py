@@ -1,5 +1,9 @@
 """Crawling one site: list pages (paginated) → report pages → attachments and `<img>` tables.
 
+List pages are followed through links, paging scripts and JSON list APIs (`flows.discover`);
+when a list says it has more pages than were reached (the `max_pages` cap, a failed page, pages
+the crawler cannot name), the site's result carries a warning saying so.
+
 `crawl_site` touches no database: it gets the previous state of every known URL (sha256, ETag,
 Last-Modified) and returns fetch-log rows and document rows; the caller writes them with one
 writer (`write_crawl`). Raw bytes go to the content-addressed `RawStore`. A failing URL is a
@@ -9,6 +13,7 @@ fetch-log row with its error; it never stops the site.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -17,7 +22,7 @@ from typing import Any
 import duckdb
 
 from extractors.registry import sniff_format
-from flows.discover import Link, list_page_links, report_page_links
+from flows.discover import Link, Paging, read_list_page, report_page_links
 from flows.fetch import Fetched, Fetcher, RawStore
 from flows.sites import Site
 
@@ -63,12 +68,15 @@ class SiteResult:
     fetches: list[dict[str, Any]] = field(default_factory=list)
     docs: list[DocRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a list claiming more pages than were reached
 
     def count(self, kind: str | None = None, status: str | None = None) -> int:
         return sum(1 for d in self.docs if (kind is None or d.kind == kind) and (status is None or d.status == status))
 
 
 def _sniff(data: bytes, url: str) -> str | None:
+    """Page or file, by the bytes: the reader's own sniffer, so a page the crawler follows (an HTML
+    fragment too) is the page the pipeline reads."""
     try:
         return sniff_format(data, url)
     except Exception:  # noqa: BLE001 - unknown format: stored, not parsed
@@ -113,24 +121,37 @@ class SiteCrawler:
         })
 
     def run(self) -> SiteResult:
-        queue = [Link(u, "list", "") for u in self.site.start_urls]
+        queue: deque[tuple[Link, str | None]] = deque((Link(u, "list", ""), None) for u in self.site.start_urls)
         reports: list[tuple[Link, str]] = []
+        claims: dict[str, Paging] = {}
+        reached: dict[str, set[str]] = {}
+        failed: list[str] = []
         pages = 0
         while queue and pages < self.site.max_pages:
-            link = queue.pop(0)
+            link, parent = queue.popleft()
             if link.url in self.seen:
                 continue
             self.seen.add(link.url)
             pages += 1
-            data, row = self.fetch(link, None)
-            if data is None or row is None or row.format != "html":
+            data, row = self.fetch(link, parent)
+            if data is None or row is None:
+                failed.append(link.url)
                 continue
-            for found in list_page_links(data, link.url, self.site, row.http_charset):
+            page = read_list_page(data, link.url, self.site, row.format, row.http_charset, shown_on=parent)
+            if page.paging is not None:
+                series = page.paging.series
+                if series not in claims or claims[series].claimed < page.paging.claimed:
+                    claims[series] = page.paging
+                reached.setdefault(series, set()).add(page.url or link.url)
+            if page.url:
+                self.seen.add(page.url)  # a column's '/' is its index.html: not fetched twice
+            for found in page.links:
                 if found.kind == "list":
                     if found.url not in self.seen and self.site.allows(found.url):
-                        queue.append(found)
+                        queue.append((found, parent if page.json else link.url))
                 else:
                     reports.append((found, link.url))
+        self._warn_unreached(claims, reached, failed, [lk.url for lk, _ in queue if lk.url not in self.seen])
         todo = []
         for link, parent in reports:
             if link.url not in self.seen:
@@ -140,6 +161,23 @@ class SiteCrawler:
             for _ in pool.map(lambda lp: self._report(*lp), todo):
                 pass
         return self.result
+
+    def _warn_unreached(self, claims: dict[str, Paging], reached: dict[str, set[str]], failed: list[str],
+                        left: list[str]) -> None:
+        """One warning per list whose stated page count was not reached, saying why, and one when the
+        `max_pages` cap left list pages unfetched (a JSON API never asked states no count)."""
+        capped = bool(left)
+        why = (f"stopped at max_pages={self.site.max_pages}" if capped
+               else f"{len(failed)} list page(s) failed: {', '.join(failed[:3])}" if failed
+               else "the other pages are not linked in a way the crawler can follow")
+        for series, paging in claims.items():
+            got = len(reached.get(series, ()))
+            if got < paging.claimed:
+                self.result.warnings.append(f"list {series} says it has {paging.claimed} pages ({paging.how}); "
+                                            f"{got} reached: {why}")
+        if capped:
+            self.result.warnings.append(f"stopped at max_pages={self.site.max_pages}: {len(set(left))} more list "
+                                        f"page(s) not fetched, e.g. {left[0]}")
 
     def _report(self, link: Link, parent: str) -> None:
         data, row = self.fetch(link, parent)

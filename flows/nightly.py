@@ -307,12 +307,16 @@ def crawl_flow(registry: Any, db: str, store_root: str | None = None, only: list
         "changed": sum(1 for d in docs if d.status == "changed" and d.kind != "list"),
         "unchanged": sum(1 for d in docs if d.status == "unchanged" and d.kind != "list"),
         "errors": [e for r in results for e in r.errors],
+        "warnings": {r.site_id: r.warnings for r in results if r.warnings},  # e.g. list pages not reached
     }
     for e in summary["errors"]:
         logger.warning("%s", e)
-    logger.info("crawl %s: %d sites, %d list pages, %d new, %d changed, %d unchanged, %d errors", run_id,
-                summary["sites"], summary["pages"], summary["new"], summary["changed"], summary["unchanged"],
-                len(summary["errors"]))
+    for site_id, warnings in summary["warnings"].items():
+        for w in warnings:
+            logger.warning("site %s: %s", site_id, w)
+    logger.info("crawl %s: %d sites, %d list pages, %d new, %d changed, %d unchanged, %d errors, %d sites with "
+                "warnings", run_id, summary["sites"], summary["pages"], summary["new"], summary["changed"],
+                summary["unchanged"], len(summary["errors"]), len(summary["warnings"]))
     if record:
         _store_run(db, run_id, "crawl", started, summary)
     return summary
@@ -409,8 +413,8 @@ def nightly_flow(registry: Any, db: str, store_root: str | None = None, exports:
     summary = {"run_id": run_id, "crawl": crawl, "ingest": ingest, "export": export}
     logger.info("nightly %s: %s", run_id, json.dumps(
         {k: crawl[k] for k in ("sites", "pages", "new", "changed", "unchanged")}
-        | {"crawl_errors": len(crawl["errors"]), "parsed": ingest["parsed"], "loaded": ingest["loaded"],
-           "parse_failed": ingest["failed"]}, ensure_ascii=False))
+        | {"crawl_errors": len(crawl["errors"]), "crawl_warnings": crawl["warnings"], "parsed": ingest["parsed"],
+           "loaded": ingest["loaded"], "parse_failed": ingest["failed"]}, ensure_ascii=False))
     _store_run(db, run_id, "nightly", started, summary)
     return summary
 

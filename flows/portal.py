@@ -2,14 +2,17 @@
 
 It looks like a county portal's 政府信息公开年报 column: GBK list pages with pagination, report pages
 (HTML tables, `<img>` tables, or a short page with a PDF / DOCX attachment). It answers conditional
-GETs (ETag / Last-Modified → 304) and serves robots.txt. With `faults=True` it adds what real
-portals do to crawlers: a redirect, a 404, a 500 that succeeds on retry, a slow page, an oversized
-file and a link that robots.txt disallows.
+GETs (ETag / Last-Modified → 304) and serves robots.txt. Two more columns, not linked from the
+first, are paged by script as real CMSs do: an archive whose list continues only through TRS WCM's
+`createPageHTML(…)` (`ARCHIVE`), and one filled from a JSON list API by "加载更多" (`FEED`).
+With `faults=True` it adds what real portals do to crawlers: a redirect, a 404, a 500 that
+succeeds on retry, a slow page, an oversized file and a link that robots.txt disallows.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import struct
 import threading
 import time
@@ -20,11 +23,22 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 COLUMN = "/xxgk/zfxxgknb/"
 LIST_1, LIST_2 = COLUMN + "index.html", COLUMN + "index_1.html"
+ARCHIVE = "/xxgk/ndbg/"  # 2010–2019 reports, 4 a page; pages 2 and 3 are named only by createPageHTML
+ARCHIVE_YEARS = tuple(range(2019, 2009, -1))
+FEED = "/zwgk/zfxxgknb/"  # 2011–2015 reports from a JSON API, 3 a page ("加载更多")
+FEED_API = "/api/cms/article/list"
+FEED_YEARS = tuple(range(2015, 2010, -1))
+
+
+def route_key(path: str, query: str = "") -> str:
+    """A route's key: the path, and the query with its parameters sorted (a list API's pages)."""
+    q = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+    return f"{path}?{q}" if q else path
 
 
 @dataclass
@@ -95,6 +109,64 @@ def _list_page(title: str, items: list[tuple[str, str]], prev: str | None, nxt: 
     if nxt:
         pager += f"<a href=\"{nxt}\">下一页</a>"
     return _gbk_page(title, f"<h2>{title}</h2><ul class=\"list\">\n{lis}\n</ul><div class=\"pager\">{pager}</div>")
+
+
+def _archive_page(index: int, count: int, items: list[tuple[str, str]]) -> bytes:
+    """A TRS WCM list page: no <a> to the other pages, only the call that writes the pager."""
+    lis = "\n".join(f"<li><a href=\"{href}\" title=\"{text}\" target=\"_blank\">{text}</a></li>" for href, text in items)
+    return _gbk_page("政府信息公开年报", (
+        "<script type=\"text/javascript\" src=\"/js/createPageHTML.js\"></script>"
+        f"<h2>政府信息公开年报</h2><ul class=\"list\">\n{lis}\n</ul>\n<div class=\"page\">"
+        f"<script type=\"text/javascript\">createPageHTML({count}, {index}, \"index\", \"html\");</script></div>"))
+
+
+def _feed_page() -> bytes:
+    """A list filled by script from a JSON API, a page at a time ("加载更多")."""
+    return (
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>政府信息公开年报</title>"
+        "<script src=\"/js/jquery.min.js\"></script></head><body><h2>政府信息公开年报</h2>"
+        "<ul id=\"nb-list\"></ul><a href=\"javascript:;\" id=\"load-more\" class=\"more\">加载更多</a>\n"
+        "<script>\nvar pageNo = 1;\nfunction loadMore() {\n"
+        f"  $.ajax({{url: \"{FEED_API}?channelId=4127&pageSize=3&pageNo=\" + pageNo, type: \"GET\", dataType: \"json\",\n"
+        "    success: function (res) {\n      $.each(res.data.list, function (i, d) {\n"
+        "        $('#nb-list').append('<li><a href=\"' + d.url + '\">' + d.title + '</a><span>' + d.publishTime + '</span></li>');\n"
+        "      });\n      if (pageNo * res.data.pageSize >= res.data.total) { $('#load-more').hide(); }\n"
+        "      pageNo++;\n    }});\n}\nloadMore();\n$('#load-more').on('click', loadMore);\n</script>"
+        "</body></html>\n").encode()
+
+
+def _feed_api(page: int, size: int, items: list[tuple[str, str, str]], total: int) -> bytes:
+    rows = [{"id": 4000 + i, "title": t, "url": u, "publishTime": d} for i, (u, t, d) in enumerate(items)]
+    return json.dumps({"code": 200, "msg": "success", "data": {"list": rows, "pageNo": page, "pageSize": size,
+                                                                "total": total}}, ensure_ascii=False).encode("utf-8")
+
+
+def _script_paged_columns(p: Portal) -> None:
+    """The archive (createPageHTML) and the feed (JSON API) columns, with their short report pages."""
+    reports = []
+    for i, year in enumerate(ARCHIVE_YEARS):
+        title = f"某某县{year}年政府信息公开工作年度报告"
+        href = f"{year + 1}01/t{year + 1}0120_{300 + i}.html"
+        p.routes[ARCHIVE + href] = Route(_gbk_page(title, f"<h1>{title}</h1><div class=\"article\"><p>{title}。"
+                                                          "</p></div>"), GBK_HTML)
+        reports.append((href, title))
+    pages = [reports[i:i + 4] for i in range(0, len(reports), 4)]
+    for index, items in enumerate(pages):
+        p.routes[ARCHIVE + ("index.html" if index == 0 else f"index_{index}.html")] = Route(
+            _archive_page(index, len(pages), items), GBK_HTML)
+    p.routes[FEED + "index.html"] = Route(_feed_page(), "text/html; charset=utf-8")
+    items = []
+    for i, year in enumerate(FEED_YEARS):
+        title = f"某某市{year}年政府信息公开工作年度报告"
+        # root-relative and page-relative links, as APIs give them (relative to the page showing the list)
+        href = (FEED if i % 2 else "./") + f"{year + 1}01/t{year + 1}0125_{400 + i}.html"
+        p.routes[FEED + href.removeprefix(FEED).removeprefix("./")] = Route(
+            _gbk_page(title, f"<h1>{title}</h1><p>{title}。</p>"), GBK_HTML)
+        items.append((href, title, f"{year + 1}-01-25"))
+    items.insert(2, (FEED + "202001/t20200110_499.html", "关于做好政府信息公开工作的通知", "2020-01-10"))
+    for page in (1, 2):
+        p.routes[route_key(FEED_API, f"channelId=4127&pageSize=3&pageNo={page}")] = Route(
+            _feed_api(page, 3, items[(page - 1) * 3:page * 3], len(items)), "application/json;charset=UTF-8")
 
 
 def build_portal(examples: Path = EXAMPLES, faults: bool = False) -> Portal:
@@ -170,6 +242,7 @@ def build_portal(examples: Path = EXAMPLES, faults: bool = False) -> Portal:
         page2.append(("/private/t20200104_109.html", "内部2019年政府信息公开工作年度报告"))
     p.routes[LIST_1] = Route(_list_page("政府信息公开年报", page1, None, "index_1.html"), GBK_HTML)
     p.routes[LIST_2] = Route(_list_page("政府信息公开年报", page2, "index.html", None), GBK_HTML)
+    _script_paged_columns(p)
     return p
 
 
@@ -191,7 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         p = self.portal
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        path = route_key(unquote(parts.path), parts.query)
         with p.lock:
             p.hits[path] = p.hits.get(path, 0) + 1
             n = p.hits[path]
@@ -203,7 +277,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(302, b"", {"Location": p.redirects[path]})
         if path in p.fail_once and n == 1:
             return self._send(500, b"busy", {"Content-Type": "text/plain"})
-        route = p.routes.get(path)
+        route = p.routes.get(path) or (p.routes.get(path + "index.html") if path.endswith("/") else None)
         if route is None:
             return self._send(404, b"not found", {"Content-Type": "text/plain"})
         lm = formatdate(route.last_modified, usegmt=True)

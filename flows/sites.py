@@ -12,8 +12,16 @@ sites:
     report_pattern: "年度报告|年报"            # optional; a regex matched against link text
     next_pattern: "下一页|下页"               # optional; link text of the next list page
     years: [2019, 2024]                      # optional; only reports of these years (inclusive)
+    max_pages: 20                            # list pages fetched per run: start pages, pages named by
+                                             # links or paging scripts, JSON list API pages
     allow_private_addresses: false           # loopback/private/link-local hosts are refused unless true
 ```
+
+List pages are followed through 下一页 / page-number links, CMS paging scripts
+(`createPageHTML(…)`, `var countPage = N`, "共N页" over an `index_N.html` series) and JSON list
+APIs named in the page's scripts ("加载更多"), on the allowed hosts only. A list that says it has
+more pages than the crawl reached (`max_pages`, a failed page) is a warning for its site in the
+run summary (`flow_runs`).
 """
 
 from __future__ import annotations

@@ -194,3 +194,57 @@ def test_crawled_files_are_parsed_under_the_reader_limits(nightly, tmp_path: Pat
     slow = nightly.parse_blob(job, str(tmp_path / "raw"), str(tmp_path / "out"), Limits(timeout_s=0.001))
     assert not slow.ok and "longer than" in (slow.reason or "")
     assert nightly.parse_blob(job, str(tmp_path / "raw"), str(tmp_path / "out")).ok
+
+
+def test_a_list_claiming_more_pages_than_reached_is_a_warning_in_the_run(nightly, tmp_path: Path):
+    """Per site, in the crawl summary and in flow_runs: the archive says 3 pages, max_pages stopped at 2."""
+    from flows.portal import ARCHIVE
+
+    p = build_portal(faults=False)
+    db = tmp_path / "w.duckdb"
+    with serve_portal(p) as base:
+        ok = Site("whole", (base + ARCHIVE,), allow_private_addresses=True, rate_per_host=100)
+        capped = Site("capped", (base + ARCHIVE,), allow_private_addresses=True, rate_per_host=100, max_pages=2)
+        run = nightly.crawl_flow([ok, capped], str(db), backoff=0.01)
+    assert list(run["warnings"]) == ["capped"]
+    assert "says it has 3 pages" in run["warnings"]["capped"][0]
+    stored = json.loads(_rows(db, "SELECT summary FROM flow_runs WHERE flow = 'crawl'")[0][0])
+    assert stored["warnings"] == run["warnings"]
+
+
+def test_a_report_page_served_as_a_fragment_reads_like_the_page_around_it(nightly, tmp_path: Path):
+    """A portal serving a report as its article body only (no <html>, charset only in the HTTP header)
+    is crawled and read like the same body with <html> around it: same year, type, place and facts."""
+    from bs4 import BeautifulSoup
+
+    from flows.portal import Portal, Route
+
+    from .conftest import EXAMPLES
+
+    page = (EXAMPLES / "xuanwei_2021.html").read_bytes().decode("gbk")
+    fragment = str(BeautifulSoup(page, "html.parser").find("div", class_="article"))
+    body = fragment.encode("gbk", "xmlcharrefreplace")
+    assert b"<html" not in body and b"<table" not in body[:2048]  # its first tables come after 2 KB of prose
+    bare, wrapped = COLUMN + "202201/t20220125_201.html", COLUMN + "202201/t20220125_202.html"
+    p = Portal()
+    p.routes[LIST_1] = Route(_list_of(("202201/t20220125_201.html", "202201/t20220125_202.html")), "text/html")
+    p.routes[bare] = Route(body, "text/html; charset=gbk")
+    p.routes[wrapped] = Route(b"<html><body>\n" + body + b"\n</body></html>", "text/html; charset=gbk")
+    db = tmp_path / "w.duckdb"
+    with serve_portal(p) as base:
+        run = nightly.nightly_flow([_site(base)], str(db), backoff=0.01)
+    assert run["ingest"]["loaded"] == 2
+    assert _rows(db, "SELECT DISTINCT format FROM crawl_documents WHERE kind = 'report'") == [("html",)]
+    docs = {src.removeprefix(base): rest for src, *rest in _rows(
+        db, "SELECT source, year, doc_type, region_code, n_facts, doc_id FROM documents")}
+    assert docs[bare][:4] == docs[wrapped][:4] and docs[bare][:2] == [2021, "annual_report"] and docs[bare][3] > 50
+
+    def facts(doc_id: str) -> set[tuple]:
+        return set(_rows(db, f"SELECT table_key, row_key, col_key, value FROM facts WHERE doc_id = '{doc_id}'"))
+
+    assert facts(docs[bare][4]) == facts(docs[wrapped][4])
+
+
+def _list_of(hrefs: tuple[str, ...]) -> bytes:
+    items = "".join(f"<li><a href=\"{h}\">宣威市2021年政府信息公开工作年度报告</a></li>" for h in hrefs)
+    return f"<html><head><meta charset=\"gbk\"></head><body><ul>{items}</ul></body></html>".encode("gbk")
