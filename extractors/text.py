@@ -1,7 +1,7 @@
 """Plain-text and markdown dumps of reports (Word → text, PDF → markdown, archived page text).
 
 These table layouts occur in such dumps and become `Table` blocks:
-- pipe rows, with or without outer pipes ('| 规章 | 22 | 235 |', '规章 | 22 | 235 |', '规章 | 22'),
+- pipe rows, with or without outer pipes ('| 规章 | 22 | 235 |', '规章 | 22 | 235 |', '规章 | 22', '规章｜22｜'),
   with '<p>'/'<br>' inside cells, as markdown converters and web-page text renderers print them;
 - rendered tables with one cell per line ('规章 |'), where a lone '|' line opens each row;
 - tab-separated rows, and Word exports with one cell per tab-indented line and rows separated by
@@ -61,13 +61,14 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
     out: list[Block] = []
     i = start
     n = len(lines)
+    barred = [line.replace("｜", "|") for line in lines]  # full-width bars separate cells too
     while i < n:
         line = lines[i]
-        if "|" in line:
+        if "|" in barred[i]:
             j = i
-            while j < n and "|" in lines[j] or _wrapped_cell(lines, j) or _last_cell(lines, i, j):
+            while j < n and "|" in barred[j] or _wrapped_cell(barred, j) or _last_cell(barred, i, j):
                 j += 1
-            rows = _pipe_rows(lines[i:j])
+            rows = _pipe_rows(barred[i:j])
             if rows is not None:
                 out.append(table_from_texts(rows, Provenance(source, element=f"lines {i + 1}-{j}")))
                 i = j

@@ -237,8 +237,7 @@ class _Reader:
             return
         flags = [] if printed else ["columns_from_template"]
         whole = self._template_columns(row)
-        if printed and len(columns) < len(values) == len(whole) and set(columns) <= set(whole) \
-                and _cells_printed(values, len(values)):
+        if printed and _fills_template(table, row, columns, whole, values):
             # some heads were printed whole, others broke over lines: the row's cells fill the template's
             columns, flags = whole, ["columns_from_template"]
         if self.at_end and len(values) < len(columns) and _cells_printed(values, len(columns)):
@@ -316,6 +315,17 @@ def _in_column_unit(value: Value, col: str) -> Value:
 
 
 Cell = tuple[str | None, Provenance, list[str], str | None]
+
+
+def _fills_template(table: str, row: str, printed: tuple[str, ...], whole: tuple[str, ...],
+                    values: list[Item]) -> bool:
+    """The printed heads are some of the template's, and the row holds a cell for each of the
+    template's columns (printed cells, or a run that splits into them but not into the printed ones)."""
+    if not len(printed) < len(whole) or not set(printed) <= set(whole):
+        return False
+    if _cells_printed(values, len(values)):
+        return len(values) == len(whole)
+    return _read_cells(table, row, printed, values) is None and _read_cells(table, row, whole, values) is not None
 
 
 def _cells_printed(values: list[Item], n: int) -> bool:

@@ -14,6 +14,8 @@ gives the same facts:
 - `tsv.txt`              tab-separated rows
 - `spaces.txt`           cells separated by runs of spaces
 - `pipe_wrapped_head.txt`  `cell |` rows whose header cells broke their line where they wrap
+- `spaces_split_heads.txt` space-separated rows, header cells keeping the space of their wrap
+- `fullwidth_bars.txt`     `cell｜` rows with full-width bars
 - `full_pipe.txt`, `full_cells.txt`, `full_cells_pipes.txt`   all of 表二, 表三 and 表四 as `cell |`
                          rows / one cell per line / one cell per line with `|` lines
 - `fragment.html` / `page.html`   the same article body saved without and with `<html><body>`
@@ -281,6 +283,22 @@ def pipe_wrapped_head() -> tuple[str, dict[str, str]]:
     return text, facts
 
 
+def spaces_split_heads() -> tuple[str, dict[str, str]]:
+    """Space-separated rows whose header cells keep the space of their wrap ('本年新 制作数量')."""
+    text = ("东湖区教育局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容  本年新 制作数量  本年新 公开数量  对外公开总数量\n规章  1  0  4\n规范性文件  3  3  17\n"
+            "第二十条第（五）项\n信息内容  上一年项目数量  本年增/减  处理决定数量\n行政许可  12  -2  240\n"
+            "三、收到和处理政府信息公开申请情况\n（略）\n")
+    _, facts = pipe_wrapped_head()
+    return text, facts
+
+
+def fullwidth_bars() -> tuple[str, dict[str, str]]:
+    """`cell｜` rows with full-width bars, as some editors and mirror sites print them."""
+    text = INTRO + pipe_rows(active_rows(), False, True).replace(" | ", "｜").replace(" |", "｜") + APP_TITLE + "（略）\n"
+    return text, dict(ACTIVE_2021_FACTS)
+
+
 ARTICLE = ("<div class=\"TRS_Editor\"><p>海盐县人民政府办公室2022年政府信息公开工作年度报告</p>\n"
            "<p>本报告所列数据统计期限为2022年1月1日至2022年12月31日。</p>\n"
            "<p>一、总体情况</p><p>2022年，海盐县人民政府办公室主动公开政府信息352条。</p>\n" +
@@ -320,7 +338,8 @@ def build() -> dict[str, bytes]:
                        ("pipe_outer.txt", pipe_outer), ("cells_pipes.txt", cells_pipes),
                        ("cells_blank.txt", cells_blank), ("tsv.txt", tsv), ("spaces.txt", spaces),
                        ("full_pipe.txt", full_pipe), ("full_cells.txt", full_cells),
-                       ("full_cells_pipes.txt", full_cells_pipes), ("pipe_wrapped_head.txt", pipe_wrapped_head)):
+                       ("full_cells_pipes.txt", full_cells_pipes), ("pipe_wrapped_head.txt", pipe_wrapped_head),
+                       ("spaces_split_heads.txt", spaces_split_heads), ("fullwidth_bars.txt", fullwidth_bars)):
         text, facts = make()
         files[name] = text.encode("utf-8")
         expected[name] = facts
