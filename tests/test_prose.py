@@ -293,6 +293,8 @@ def test_a_bare_receiving_verb_is_about_applications_only_in_a_sentence_about_th
 def test_press_conferences_under_qizhong_are_not_the_total():
     cs = counts("全年共举办新闻发布会48场，其中，防汛救灾新闻发布会累计举行12场。")
     assert one(cs, 48).metric == "press_conferences" and one(cs, 12).metric is None
+    cs = counts("发布政策解读信息150条，其中，解读材料30条，图解解读50个。")
+    assert one(cs, 150).metric == "policy_interpretations" and one(cs, 30).metric is None
 
 
 def test_sub_counts_under_qizhong_are_not_totals():
