@@ -402,3 +402,28 @@ def test_crawler_sniffs_with_the_registry():
 
     assert crawl.sniff_format is registry.sniff_format
     assert crawl._sniff(FRAGMENT.read_bytes(), "http://www.example.gov.cn/zwgk/t20230115_88.shtml") == "html"
+
+
+def test_crawl_of_a_portal_serving_an_article_body(tmp_path):
+    """A portal whose report page is served as a bare article body: the crawler stores it as HTML
+    and it reads like the whole page."""
+    from flows.crawl import crawl_site
+    from flows.fetch import RawStore
+    from flows.portal import Portal, serve_portal
+    from flows.sites import Site
+    from pipeline.run import extract_record
+
+    portal = Portal()
+    listing = ("<html><head><meta charset=\"utf-8\"><title>年报</title></head><body><ul class=\"list\">"
+               "<li><a href=\"t20230115_88.html\">海盐县人民政府办公室2022年政府信息公开工作年度报告</a></li>"
+               "</ul></body></html>").encode()
+    portal.set("/ndbg/index.html", listing, "text/html; charset=utf-8")
+    portal.set("/ndbg/t20230115_88.html", FRAGMENT.read_bytes(), "text/html")
+    with serve_portal(portal) as base:
+        site = Site("frag", (base + "/ndbg/index.html",), allow_private_addresses=True, timeout=2.0, retries=1,
+                    rate_per_host=100)
+        result = crawl_site(site, {}, RawStore(tmp_path / "raw"), backoff=0.01)
+    report = next(d for d in result.docs if d.url.endswith("t20230115_88.html"))
+    assert report.format == "html", result.errors
+    data = RawStore(tmp_path / "raw").get(report.sha256)
+    assert _record_view(data, "t20230115_88.html") == _record_view(WRAPPED.read_bytes(), "page.html")
