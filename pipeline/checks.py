@@ -149,13 +149,17 @@ def _prose_vs_table(rec: DocumentRecord, facts: dict[str, Fact]) -> list[Check]:
         counts = [p for p in rec.prose_counts if p.metric == metric and p.is_count and p.value.number is not None]
         if not counts or not all(k in facts for k in keys):
             continue
-        if any(facts[k].value.number is None for k in keys):
-            continue
-        table_value = sum((facts[k].value.number for k in keys), Decimal(0))
         operands: dict[str, Any] = {k: facts[k].value.json_number() for k in keys}
         operands["prose"] = [c.value.raw for c in counts]
         operands["prose_scopes"] = sorted({c.scope for c in counts if c.scope})
         operands["table_scope"] = rec.body or "the reporting body"
+        unreadable = [f"{k} ({facts[k].value.kind} '{facts[k].value.raw}')" for k in keys
+                      if facts[k].value.number is None]
+        if unreadable:
+            out.append(Check("N1", f"prose {metric} vs table", "uncertain", None, counts[0].value.number, operands,
+                             f"text states {operands['prose']}; the table cannot be compared: {', '.join(unreadable)}"))
+            continue
+        table_value = sum((facts[k].value.number for k in keys), Decimal(0))
         exact = [c for c in counts if c.value.kind == "number"]
         own = [c for c in exact if c.scope in SELF_SCOPES]
         stated = [c.value.raw + (f" ({c.scope})" if c.scope else "") for c in exact]

@@ -79,6 +79,8 @@ def _accept(text: str, m: re.Match, mask: list[bool]) -> NumberToken | None:
         return None
     if prev in "第〔[【" or before.endswith(THRESHOLD_BEFORE) or prev == "每":
         return None
+    if unit == "次" and "届" in before:
+        return None  # '十五届3次全会' is a session, not a count
     if unit in ("名", "位") and (prev == "前" or RANK_RE.search(text[clause_start(text, 0, ns):ns])):
         return None  # '前10名', '排名前进了3名', '位次上升2位'
     after = text[end:end + 4]

@@ -122,3 +122,10 @@ def test_n1_sums_the_template_rows_under_unable_and_not_processed():
     rec.prose_counts.append(_prose("6件", "unable"))
     (check,) = by(rec, "N1")
     assert (check.subject, check.status) == ("prose unable vs table", "pass")
+
+
+def test_n1_with_a_blank_table_cell_is_uncertain_not_skipped():
+    rec = record({"applications/new_received/total": ""})
+    rec.prose_counts.append(_prose("12件", "applications_received"))
+    (check,) = by(rec, "N1")
+    assert check.status == "uncertain" and "blank" in check.message and check.actual == 12

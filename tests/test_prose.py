@@ -97,6 +97,11 @@ def test_money_is_not_a_count_unless_it_is_the_fee():
     assert [(c.value.number, c.metric) for c in cs] == [(37, None), (0, "fee_yuan")]
 
 
+def test_session_numbers_of_meetings_are_not_counts():
+    cs = counts("认真学习贯彻市委十五届3次全会精神，全年召开区政府常务会议24次。")
+    assert [(c.value.number, c.value.raw) for c in cs] == [(24, "24次")]
+
+
 def test_rankings_are_not_counts():
     cs = counts("在全省政务公开考评中排名前进了3名，位列全市第5位，排名上升2个位次，较上年前移4位，被列为全省首批试点。"
                 "全年新录用公务员3名。")
