@@ -26,6 +26,7 @@ _RUN = re.compile(r"^[\s\d.,，+\-－/—()（）%元万亿]*$")
 _HAS_DIGIT = re.compile(r"\d")
 _SECTION_ENUM = re.compile(r"[一二三四五六七八九十]、\s*$")
 _TRAILING_ENUM = re.compile(r"[一二三四五六七八九十]+、\s*$")
+_BARS = re.compile(r"[|｜]")
 
 
 @dataclass
@@ -156,7 +157,8 @@ def _paragraph_items(p: Paragraph) -> Iterator[Item]:
 
 
 def _between(segment: str, prov: Provenance) -> Item:
-    s = _TRAILING_ENUM.sub("", segment).strip()  # '…0 0 0 四、' : the next section's number
+    # '…0 0 0 四、': the next section's number; '| 0 | 0 |': a pipe row kept as a paragraph (web pages)
+    s = _TRAILING_ENUM.sub("", _BARS.sub(" ", segment)).strip()
     if s and _RUN.match(s) and _HAS_DIGIT.search(s):
         return Item("run", s, prov)
     if s and _is_value_text(s):

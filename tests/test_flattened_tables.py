@@ -137,3 +137,13 @@ def test_header_cells_broken_over_lines_leave_the_row_to_the_template_columns():
         ["1", "0", "4"]
     assert "columns_from_template" in facts["active/rules/total_published"].flags
     assert not facts["active/licensing/decisions"].flags  # a row under whole printed heads is unchanged
+
+
+def test_pipe_rows_printed_as_web_page_paragraphs():
+    """A page whose table was flattened into `<p>规章 | 2 | 1 | 7 |</p>` lines before it was saved."""
+    rows = "".join(f"<p>{' | '.join(r)} |</p>" for r in _script().active_rows())
+    page = f"<html><body><div class=\"content\"><p>二、主动公开政府信息情况</p>{rows}<p>三、收到和处理政府信息公开申请情况</p>" \
+        "</div></body></html>"
+    facts = _facts("p.html", page.encode())
+    assert {k: facts[k].value.raw for k in EXPECTED["pipe_bare.txt"] if k.startswith("active/")} == \
+        {k: v for k, v in EXPECTED["pipe_bare.txt"].items() if k.startswith("active/")}
