@@ -248,7 +248,9 @@ def resolve_region(text_candidates: list[str], full_text: str, hints: list[str] 
                              + ", ".join(f"{_path(p)} {p.adcode}" for p in sorted(chain.places, key=lambda p: p.adcode))
                              + ") and the text names none of their parents uniquely")
                 continue
-            notes.append(f"homonym {chain.last.text} disambiguated by a mention of its parent or its code in the text")
+            how = "the region code printed in the text" if next(iter(options)).adcode in (hints or ()) else \
+                "a mention of its parent in the text"
+            notes.append(f"homonym {chain.last.text} disambiguated by {how}")
         if not options:
             continue
         decided = (next(iter(options)), chain.last, cand)
