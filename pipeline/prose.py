@@ -85,6 +85,7 @@ from pipeline.record import ProseCount
 __all__ = ["find_prose_counts"]
 
 _SHARE_WORDS = {"", "占", "占比", "约占", "比例", "比例为", "占比为"}
+_TOTAL_WORDS = {"共", "共计", "合计", "总计", "累计", "共有", "总共", "一共"}
 
 
 @dataclass
@@ -276,6 +277,8 @@ def _choose_phrase(left: LeftWords, left_raw: str, noun_after: str, clause_after
         return prev.noun, prev.noun, False, False
     if clause_after:
         return clause_after, clause_after, True, True
+    if bare in _TOTAL_WORDS:  # '上年结转2件，共计14件': the sum of the counts before, not one of them
+        return "合计", "合计", False, False
     if prev is not None:
         return prev.phrase, prev.noun, False, False
     return "", "", False, False

@@ -270,6 +270,11 @@ def test_a_count_is_tied_to_a_metric_only_by_its_own_phrase():
     assert [c.value.number for c in cs if c.metric == "applications_received"] == [12]
 
 
+def test_a_total_after_its_parts_is_not_named_after_the_last_part():
+    cs = counts("本年度新收政府信息公开申请12件，上年结转2件，共计14件，均已按时答复。")
+    assert (one(cs, 2).metric, one(cs, 14).metric, one(cs, 14).phrase) == ("applications_carried_over", None, "合计")
+
+
 def test_a_count_that_borrows_the_phrase_before_it_gets_no_metric():
     cs = counts("2022年和2023年分别受理政府信息公开申请9件、12件。")
     assert [c.value.number for c in cs if c.metric == "applications_received"] == [9]
