@@ -41,6 +41,8 @@ _COUNT_RE = re.compile(
 
 @dataclass
 class NumberToken:
+    """A count found in the text; a zero written as words carries its phrase and metric."""
+
     start: int  # where raw starts (qualifier prefix included)
     num_start: int
     end: int  # end of raw
@@ -54,6 +56,7 @@ class NumberToken:
 
 
 def number_tokens(text: str, mask: list[bool]) -> list[NumberToken]:
+    """Every number in `text` that is a count, in order (see `_accept` for what is refused)."""
     toks: list[NumberToken] = []
     for m in _COUNT_RE.finditer(text):
         tok = _accept(text, m, mask)
@@ -133,6 +136,7 @@ def _parse(raw: str, unit: str | None) -> Value | None:
 
 
 def zero_tokens(text: str, mask: list[bool]) -> list[NumberToken]:
+    """Zero counts written as words ('未收到…申请' → 0, applications_received)."""
     toks: list[NumberToken] = []
     for m in ZERO_NEG_RE.finditer(text):
         if mask[m.start()]:

@@ -59,6 +59,7 @@ _CARRY_YEAR_RE = re.compile(r"(转接到|结转到|结转至|转入|顺延到|�
 
 
 def strip_quotes(s: str) -> str:
+    """The text without quotation marks (a quoted name is part of its phrase)."""
     return s.translate({ord(c): None for c in QUOTES})
 
 
@@ -84,6 +85,8 @@ def word_tokens(text: str) -> list[str]:
 
 @dataclass
 class LeftWords:
+    """What the words before a number say: its phrase, verb, object and subject kind."""
+
     phrase: str  # the phrase the words before the number give
     verb: str  # first verb ('' when none)
     last_verb: str  # verb nearest the number
@@ -99,6 +102,7 @@ def _is_punct(t: str) -> bool:
 
 
 def strip_ends(toks: list[str]) -> list[str]:
+    """Tokens without the discourse words, adverbs and linking verbs at either end."""
     toks = list(toks)
     while toks and (toks[0] in LEAD_STRIP or _is_punct(toks[0])):
         toks.pop(0)
@@ -108,6 +112,7 @@ def strip_ends(toks: list[str]) -> list[str]:
 
 
 def left_phrase(left: str) -> LeftWords:
+    """Read the words of a clause before a number into its phrase."""
     text = _CARRY_YEAR_RE.sub(r"\1下年度", left)
     years = list(YEAR_RE.finditer(text))
     if years and years[-1].start() > 0:  # run-in heading: '4.认真办理依申请公开2020年全区…'

@@ -33,6 +33,8 @@ _PAGE_NO_RE = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*
 
 @dataclass
 class Segment:
+    """A run of joined lines; `owner` maps every character back to its paragraph."""
+
     text: str = ""
     owner: list[int] = field(default_factory=list)  # paragraph index of every character
 
@@ -66,6 +68,7 @@ def _is_heading(p: Paragraph, text: str) -> bool:
 
 
 def join_lines(doc: Document) -> tuple[list[Segment], list[Paragraph]]:
+    """The body paragraphs joined into runs of text (a line that does not end its sentence runs on)."""
     paras: list[Paragraph] = []
     segs: list[Segment] = []
     cur = Segment()
@@ -110,6 +113,7 @@ def join_lines(doc: Document) -> tuple[list[Segment], list[Paragraph]]:
 
 
 def quoted_mask(text: str) -> list[bool]:
+    """True for characters inside quotation marks or a book title: their numbers are names."""
     mask = [False] * len(text)
     for m in QUOTED_RE.finditer(text):
         for i in range(m.start(), m.end()):
@@ -118,6 +122,7 @@ def quoted_mask(text: str) -> list[bool]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, cut at '。！？；'."""
     bounds, start = [], 0
     for i, ch in enumerate(text):
         if ch in _SENT_END:
@@ -146,6 +151,7 @@ def clause_start(text: str, s0: int, pos: int) -> int:
 
 
 def clause_end(text: str, pos: int, s1: int) -> int:
+    """End of the clause that starts at `pos` (the next '，；：…' before `s1`)."""
     i = pos
     while i < s1 and text[i] not in CLAUSE_END:
         i += 1
