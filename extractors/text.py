@@ -4,6 +4,7 @@ These table layouts occur in such dumps and become `Table` blocks:
 - pipe rows, with or without outer pipes ('| 规章 | 22 | 235 |', '规章 | 22 | 235 |', '规章 | 22', '规章｜22｜'),
   with '<p>'/'<br>' inside cells, as markdown converters and web-page text renderers print them;
 - rendered tables with one cell per line ('规章 |'), where a lone '|' line opens each row;
+  cells printed as '| 58' lines (or separated by lone '|' lines) stay one paragraph per cell;
 - tab-separated rows, and Word exports with one cell per tab-indented line and rows separated by
   blank lines (a cell that wraps continues on the next, unindented line);
 - everything else stays a paragraph per line: cells run together, separated by spaces or printed
@@ -68,6 +69,11 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
             j = i
             while j < n and "|" in barred[j] or _wrapped_cell(barred, j) or _last_cell(barred, i, j):
                 j += 1
+            if all(_leading_cell(line) for line in barred[i:j]):  # '| 58' lines: one cell each
+                out.extend(Paragraph(_cell_text(barred[k].strip()[1:]), Provenance(source, element=f"line {k + 1}"))
+                           for k in range(i, j) if _cell_text(barred[k].strip()[1:]))
+                i = j
+                continue
             rows = _pipe_rows(barred[i:j])
             if rows is not None:
                 out.append(table_from_texts(rows, Provenance(source, element=f"lines {i + 1}-{j}")))
@@ -94,6 +100,13 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
             out.append(Paragraph(stripped, Provenance(source, element=f"line {i + 1}"), kind=kind))
         i += 1
     return out
+
+
+def _leading_cell(line: str) -> bool:
+    """'| 58' or a lone '|': a renderer's one-cell-per-line table whose row boundaries are lost
+    (the cells are read in order, by labels, like any one-cell-per-line dump)."""
+    s = line.strip()
+    return s.startswith("|") and s.count("|") == 1
 
 
 def _wrapped_cell(lines: list[str], j: int) -> bool:

@@ -13,6 +13,8 @@ gives the same facts:
 - `cells_pipes.txt`      one cell per line, `cell |` lines and a lone `|` line opening each row
 - `tsv.txt`              tab-separated rows
 - `spaces.txt`           cells separated by runs of spaces
+- `full_cells_between.txt` one cell per line with lone `|` lines between the cells
+- `full_cells_leading.txt` a row's first cell, then `| cell` lines, a lone `|` closing the row
 - `pipe_wrapped_head.txt`  `cell |` rows whose header cells broke their line where they wrap
 - `spaces_split_heads.txt` space-separated rows, header cells keeping the space of their wrap
 - `fullwidth_bars.txt`     `cell｜` rows with full-width bars
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "flattened"
@@ -268,6 +271,28 @@ def full_cells_pipes() -> tuple[str, dict[str, str]]:
     return text, full_facts()
 
 
+def full_cells_between() -> tuple[str, dict[str, str]]:
+    """All three tables one cell per line with a lone `|` line between cells."""
+    def render(rows: list[Row]) -> str:
+        return "\n|\n".join(c for r in rows for c in r) + "\n"
+    active, apps, rl = full_rows()
+    return _full_text(render, active, apps, rl), full_facts()
+
+
+def full_cells_leading() -> tuple[str, dict[str, str]]:
+    """All three tables as a row's first cell, then `| cell` lines, then a lone `|` (the bar before
+    each cell, as some renderers print it); 计量-style heads wrap after their bar."""
+    def render(rows: list[Row]) -> str:
+        return "".join(r[0] + "\n" + "".join(f"| {c.replace('商业 企业', '商业' + chr(10) + '企业')}\n" for c in r[1:])
+                       + "|\n" for r in rows)
+    active, apps, rl = full_rows()
+    return _full_text(render, active, apps, rl), full_facts()
+
+
+def _full_text(render: Callable[[list[Row]], str], active: list[Row], apps: list[Row], rl: list[Row]) -> str:
+    return INTRO + render(active) + APP_TITLE + render(apps) + RL_TITLE + "\n" + render(rl) + OUTRO
+
+
 def pipe_wrapped_head() -> tuple[str, dict[str, str]]:
     """`cell |` rows of a 2019 表二 whose header cells broke their line at the wrap (本年新 / 制作数量):
     the header is three half-rows, and only 对外公开总数量 is a whole label."""
@@ -338,7 +363,8 @@ def build() -> dict[str, bytes]:
                        ("pipe_outer.txt", pipe_outer), ("cells_pipes.txt", cells_pipes),
                        ("cells_blank.txt", cells_blank), ("tsv.txt", tsv), ("spaces.txt", spaces),
                        ("full_pipe.txt", full_pipe), ("full_cells.txt", full_cells),
-                       ("full_cells_pipes.txt", full_cells_pipes), ("pipe_wrapped_head.txt", pipe_wrapped_head),
+                       ("full_cells_pipes.txt", full_cells_pipes),
+                       ("full_cells_between.txt", full_cells_between), ("full_cells_leading.txt", full_cells_leading), ("pipe_wrapped_head.txt", pipe_wrapped_head),
                        ("spaces_split_heads.txt", spaces_split_heads), ("fullwidth_bars.txt", fullwidth_bars)):
         text, facts = make()
         files[name] = text.encode("utf-8")
