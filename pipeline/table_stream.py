@@ -27,6 +27,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _SECTION_ENUM = re.compile(r"[一二三四五六七八九十]、\s*$")
 _TRAILING_ENUM = re.compile(r"[一二三四五六七八九十]+、\s*$")
 _BARS = re.compile(r"[|｜]")
+_ANNOTATION = re.compile(r"[（(][^（()）]*[)）]\s*$")
 
 
 @dataclass
@@ -134,6 +135,11 @@ def _grid_items(table: Table, b: int) -> Iterator[Item]:
 
 def _label_or_text(text: str, prov: Provenance, row_id: tuple[int, int] | None, heading_like: bool) -> Item:
     m = match_label(text)
+    bare = _ANNOTATION.sub("", text).strip()
+    if m is None and len(bare) >= 2 and bare != text:
+        # a label with the template's filling note after it: '规章(设区的市…应提供相关数据)'
+        m = match_label(bare)
+        text = bare if m is not None else text
     if m is None:
         return Item("text", text, prov, row_id=row_id)
     return Item("label", text, prov, m, row_id=row_id, heading_like=heading_like)

@@ -16,6 +16,7 @@ gives the same facts:
 - `full_cells_between.txt` one cell per line with lone `|` lines between the cells
 - `full_cells_leading.txt` a row's first cell, then `| cell` lines, a lone `|` closing the row
 - `pipe_wrapped_head.txt`  `cell |` rows whose header cells broke their line where they wrap
+- `pipe_annotated.txt`     traditional mirror, labels carrying the template's filling notes in brackets
 - `spaces_split_heads.txt` space-separated rows, header cells keeping the space of their wrap
 - `fullwidth_bars.txt`     `cell｜` rows with full-width bars
 - `full_pipe.txt`, `full_cells.txt`, `full_cells_pipes.txt`   all of 表二, 表三 and 表四 as `cell |`
@@ -293,6 +294,31 @@ def _full_text(render: Callable[[list[Row]], str], active: list[Row], apps: list
     return INTRO + render(active) + APP_TITLE + render(apps) + RL_TITLE + "\n" + render(rl) + OUTRO
 
 
+def pipe_annotated() -> tuple[str, dict[str, str]]:
+    """A traditional-character mirror of a 2019 表二 whose labels carry the template's filling notes
+    ('規章(設區的市…應提供相關數據)', '上一年項目數量(指2019年事項數)'), `||` filler, an empty 收費 row."""
+    text = ("武漢市某某局2020年政府信息公開工作年度報告\n二、主動公開政府信息情況\n第二十條第(一)項 | |||||\n"
+            "信息內容 | 本年新 製作數量 | 本年新 公開數量 | 對外公開總數量 | ||\n"
+            "規章(設區的市、自治州人民政府應提供相關數據) | 0 | 0 | 0 | ||\n"
+            "規範性文件(行政機關制定發布的決定、公告、通告、意見、通知,一般情況下屬於規範性文件) | 3 | 3 | 21 | ||\n"
+            "其他主動公開文件(含以本單位名義正式簽發的) | 150 | 70 | 240 | ||\n第二十條第(五)項 | |||||\n"
+            "信息內容 | 上一年項目數量(指2019年事項數) | 本年增/減(指2020年增加或減少的事項數,減用負值表示,如-8) | "
+            "處理決定數量(指2020年辦件量) | ||\n行政許可 | 7 | 4 | 81 | ||\n第二十條第(六)項 | |||||\n"
+            "信息內容 | 上一年項目數量(指2019年事項數) | 本年增/減(指2020年增加或減少的事項數) | 處理決定數量(指2020年辦件量) | ||\n"
+            "行政處罰 | 60 | 0 | 12 | ||\n行政強制 | 3 | 3 | - | ||\n第二十條第(八)項 | |||||\n"
+            "信息內容 | 上一年項目數量(指2019年事項數) | 本年增/減 | |||\n行政事業性收費 | |||||\n"
+            "三、收到和處理政府信息公開申請情況\n（略）\n")
+    facts = {"active/rules/new_made": "0", "active/rules/new_published": "0", "active/rules/total_published": "0",
+             "active/normative_docs/new_made": "3", "active/normative_docs/new_published": "3",
+             "active/normative_docs/total_published": "21", "active/licensing/prior_year_items": "7",
+             "active/licensing/change": "4", "active/licensing/decisions": "81",
+             "active/punishment/prior_year_items": "60", "active/punishment/change": "0",
+             "active/punishment/decisions": "12", "active/enforcement/prior_year_items": "3",
+             "active/enforcement/change": "3", "active/enforcement/decisions": "-",
+             "active/fees/prior_year_items": ""}
+    return text, facts
+
+
 def pipe_wrapped_head() -> tuple[str, dict[str, str]]:
     """`cell |` rows of a 2019 表二 whose header cells broke their line at the wrap (本年新 / 制作数量):
     the header is three half-rows, and only 对外公开总数量 is a whole label."""
@@ -365,6 +391,7 @@ def build() -> dict[str, bytes]:
                        ("full_pipe.txt", full_pipe), ("full_cells.txt", full_cells),
                        ("full_cells_pipes.txt", full_cells_pipes),
                        ("full_cells_between.txt", full_cells_between), ("full_cells_leading.txt", full_cells_leading), ("pipe_wrapped_head.txt", pipe_wrapped_head),
+                       ("pipe_annotated.txt", pipe_annotated),
                        ("spaces_split_heads.txt", spaces_split_heads), ("fullwidth_bars.txt", fullwidth_bars)):
         text, facts = make()
         files[name] = text.encode("utf-8")

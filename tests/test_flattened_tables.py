@@ -147,3 +147,12 @@ def test_pipe_rows_printed_as_web_page_paragraphs():
     facts = _facts("p.html", page.encode())
     assert {k: facts[k].value.raw for k in EXPECTED["pipe_bare.txt"] if k.startswith("active/")} == \
         {k: v for k, v in EXPECTED["pipe_bare.txt"].items() if k.startswith("active/")}
+
+
+def test_labels_with_the_templates_filling_notes_are_read():
+    # regression: '規章(設區的市…)' and '上一年項目數量(指2019年事項數)' matched no label: rows lost, columns
+    # taken from the template
+    facts = _facts("pipe_annotated.txt")
+    assert facts["active/normative_docs/total_published"].value.raw == "21"
+    assert not facts["active/licensing/decisions"].flags
+    assert "active/rules/new_made" in facts and not any(k.startswith("active/other") for k in facts)
