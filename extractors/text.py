@@ -4,7 +4,8 @@ These table layouts occur in such dumps and become `Table` blocks:
 - pipe rows, with or without outer pipes ('| 规章 | 22 | 235 |', '规章 | 22 | 235 |', '规章 | 22', '规章｜22｜'),
   with '<p>'/'<br>' inside cells, as markdown converters and web-page text renderers print them;
 - rendered tables with one cell per line ('规章 |'), where a lone '|' line opens each row;
-  cells printed as '| 58' lines (or separated by lone '|' lines) stay one paragraph per cell;
+  cells printed as '| 58' or '58 |' lines without row openers (or separated by lone '|' lines) stay
+  one paragraph per cell;
 - tab-separated rows, and Word exports with one cell per tab-indented line and rows separated by
   blank lines (a cell that wraps continues on the next, unindented line);
 - everything else stays a paragraph per line: cells run together, separated by spaces or printed
@@ -69,9 +70,9 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
             j = i
             while j < n and "|" in barred[j] or _wrapped_cell(barred, j) or _last_cell(barred, i, j):
                 j += 1
-            if all(_leading_cell(line) for line in barred[i:j]):  # '| 58' lines: one cell each
-                out.extend(Paragraph(_cell_text(barred[k].strip()[1:]), Provenance(source, element=f"line {k + 1}"))
-                           for k in range(i, j) if _cell_text(barred[k].strip()[1:]))
+            if _cells_without_rows(barred[i:j]):
+                out.extend(Paragraph(_cell_text(barred[k].strip().strip("|")), Provenance(source, element=f"line {k + 1}"))
+                           for k in range(i, j) if _cell_text(barred[k].strip().strip("|")))
                 i = j
                 continue
             rows = _pipe_rows(barred[i:j])
@@ -102,11 +103,14 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
     return out
 
 
-def _leading_cell(line: str) -> bool:
-    """'| 58' or a lone '|': a renderer's one-cell-per-line table whose row boundaries are lost
-    (the cells are read in order, by labels, like any one-cell-per-line dump)."""
-    s = line.strip()
-    return s.startswith("|") and s.count("|") == 1
+def _cells_without_rows(block: list[str]) -> bool:
+    """Lines of one cell each ('| 58', '58 |', a lone '|') with no row openers: a renderer's one-cell-
+    per-line table whose row boundaries are lost; its cells become paragraphs, read in order by
+    labels like any one-cell-per-line dump. (A lone '|' before 'cell |' lines opens rows: 21-style.)"""
+    lines = [line.strip() for line in block]
+    if not all(s.count("|") == 1 and (s.startswith("|") or s.endswith("|")) for s in lines):
+        return False
+    return not ("|" in lines[:3] and any(s.endswith("|") and s != "|" for s in lines))
 
 
 def _wrapped_cell(lines: list[str], j: int) -> bool:

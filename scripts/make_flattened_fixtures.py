@@ -15,6 +15,7 @@ gives the same facts:
 - `spaces.txt`           cells separated by runs of spaces
 - `full_cells_between.txt` one cell per line with lone `|` lines between the cells
 - `full_cells_leading.txt` a row's first cell, then `| cell` lines, a lone `|` closing the row
+- `full_cells_trailing.txt` `cell |` lines, one cell each, nothing marking where a row starts
 - `pipe_wrapped_head.txt`  `cell |` rows whose header cells broke their line where they wrap
 - `pipe_annotated.txt`     traditional mirror, labels carrying the template's filling notes in brackets
 - `spaces_split_heads.txt` space-separated rows, header cells keeping the space of their wrap
@@ -290,6 +291,14 @@ def full_cells_leading() -> tuple[str, dict[str, str]]:
     return _full_text(render, active, apps, rl), full_facts()
 
 
+def full_cells_trailing() -> tuple[str, dict[str, str]]:
+    """All three tables as `cell |` lines, one cell each, with nothing marking where a row starts."""
+    def render(rows: list[Row]) -> str:
+        return "".join(f"{c} |\n" for r in rows for c in r)
+    active, apps, rl = full_rows()
+    return _full_text(render, active, apps, rl), full_facts()
+
+
 def _full_text(render: Callable[[list[Row]], str], active: list[Row], apps: list[Row], rl: list[Row]) -> str:
     return INTRO + render(active) + APP_TITLE + render(apps) + RL_TITLE + "\n" + render(rl) + OUTRO
 
@@ -390,7 +399,8 @@ def build() -> dict[str, bytes]:
                        ("cells_blank.txt", cells_blank), ("tsv.txt", tsv), ("spaces.txt", spaces),
                        ("full_pipe.txt", full_pipe), ("full_cells.txt", full_cells),
                        ("full_cells_pipes.txt", full_cells_pipes),
-                       ("full_cells_between.txt", full_cells_between), ("full_cells_leading.txt", full_cells_leading), ("pipe_wrapped_head.txt", pipe_wrapped_head),
+                       ("full_cells_between.txt", full_cells_between),
+                       ("full_cells_trailing.txt", full_cells_trailing), ("full_cells_leading.txt", full_cells_leading), ("pipe_wrapped_head.txt", pipe_wrapped_head),
                        ("pipe_annotated.txt", pipe_annotated),
                        ("spaces_split_heads.txt", spaces_split_heads), ("fullwidth_bars.txt", fullwidth_bars)):
         text, facts = make()
