@@ -72,6 +72,9 @@ def _print_summary(summary: dict[str, Any]) -> None:
     _out().print(t)
     for e in crawl.get("errors", []):
         _err().print(f"[yellow]fetch:[/yellow] {escape(e)}")
+    for site_id, warnings in crawl.get("warnings", {}).items():
+        for w in warnings:
+            _err().print(f"[yellow]list not crawled whole ({escape(site_id)}):[/yellow] {escape(w)}")
     for url, e in ingest.get("parse_errors", {}).items():
         _err().print(f"[yellow]parse:[/yellow] {escape(url)}: {escape(e)}")
     export = summary.get("export")

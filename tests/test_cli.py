@@ -229,3 +229,13 @@ def test_ingest_into_a_warehouse_locked_by_another_process(tmp_path: Path, db: P
         holder.wait(timeout=30)
     assert result.exit_code == 1
     assert f"warehouse {db} is in use by another process" in result.stderr
+
+
+def test_run_summary_prints_the_warning_of_a_list_not_crawled_whole(capsys):
+    """A site whose list says it has more pages than were reached is named on the terminal, not only in logs."""
+    from pipeline.cli_flows import _print_summary
+
+    _print_summary({"run_id": "r1", "crawl": {"sites": 1, "pages": 2, "warnings": {
+        "capped": ["list http://x/index.html says it has 3 pages (createPageHTML); 2 reached: stopped at max_pages=2"]}}})
+    err = capsys.readouterr().err
+    assert "capped" in err and "says it has 3 pages" in err

@@ -354,7 +354,8 @@ FLOW_RUNS = TableDef(
         _c("flow", "text", "'crawl' | 'ingest' | 'nightly'"),
         _c("started_at", "timestamp", "Start, UTC"),
         _c("finished_at", "timestamp", "End, UTC"),
-        _c("summary", "json", "Counts: sites, pages, new / changed / unchanged documents, parsed, cached, errors"),
+        _c("summary", "json", "Counts: sites, pages, new / changed / unchanged documents, parsed, cached, errors; "
+           "warnings per site (a list that says it has more pages than the crawl reached)"),
     ),
     ("run_id",),
 )
