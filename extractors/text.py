@@ -68,11 +68,11 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
         line = lines[i]
         if "|" in barred[i]:
             j = i
-            while j < n and "|" in barred[j] or _wrapped_cell(barred, j) or _last_cell(barred, i, j):
+            while j < n and ("|" in barred[j] or _wrapped_cell(barred, j) or _last_cell(barred, i, j)):
                 j += 1
             if _cells_without_rows(barred[i:j]):
-                out.extend(Paragraph(_cell_text(barred[k].strip().strip("|")), Provenance(source, element=f"line {k + 1}"))
-                           for k in range(i, j) if _cell_text(barred[k].strip().strip("|")))
+                cells = ((k, _cell_text(barred[k].strip().strip("|"))) for k in range(i, j))
+                out.extend(Paragraph(c, Provenance(source, element=f"line {k + 1}")) for k, c in cells if c)
                 i = j
                 continue
             rows = _pipe_rows(barred[i:j])
@@ -106,7 +106,7 @@ def _blocks(lines: list[str], start: int, source: str) -> list[Block]:
 def _cells_without_rows(block: list[str]) -> bool:
     """Lines of one cell each ('| 58', '58 |', a lone '|') with no row openers: a renderer's one-cell-
     per-line table whose row boundaries are lost; its cells become paragraphs, read in order by
-    labels like any one-cell-per-line dump. (A lone '|' before 'cell |' lines opens rows: 21-style.)"""
+    labels like any one-cell-per-line dump. A lone '|' before 'cell |' lines opens rows instead."""
     lines = [line.strip() for line in block]
     if not all(s.count("|") == 1 and (s.startswith("|") or s.endswith("|")) for s in lines):
         return False
@@ -161,8 +161,7 @@ def _cell_per_line_rows(block: list[str]) -> list[list[str | None]]:
             continue
         if not rows:
             rows.append([])
-        s = s[:-1] if s.endswith("|") else s
-        cells = s.split("|")
+        cells = s.removesuffix("|").split("|")
         cells[0] = pending + cells[0].strip()
         pending = ""
         rows[-1].extend(_cell_text(c) for c in cells)

@@ -380,8 +380,8 @@ def test_gbk_article_body_is_html_too():
 @pytest.mark.parametrize("text", [
     "海盐县2022年政府信息公开工作年度报告\n一、总体情况<br>\n主动公开信息<b>352</b>条。</p>\n<p>二、主动公开\n规章 0 0 3\n",
     "| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 0<br>1 |\n<p>注：数据截至年底</p>\n二、说明\n",
-    "一、工作任务\t<p>（一）加强权力配置信息公开。</p>\t<p>更新完善权责清单。</p>\t2\n"
-    "\t<p>（二）加强政务信息管理。</p>\t<p>集中统一对外公开。</p>\t3\n\t<p>（三）平台建设。</p>\t<p>优化栏目。</p>\t4\n",
+    ("一、工作任务\t<p>（一）加强权力配置信息公开。</p>\t<p>更新完善权责清单。</p>\t2\n"
+     "\t<p>（二）加强政务信息管理。</p>\t<p>集中统一对外公开。</p>\t3\n\t<p>（三）平台建设。</p>\t<p>优化栏目。</p>\t4\n"),
 ])
 def test_plain_text_with_stray_tags_stays_text(text):
     assert registry.sniff_format(text.encode(), "dump.txt") == "text"
@@ -411,7 +411,6 @@ def test_crawl_of_a_portal_serving_an_article_body(tmp_path):
     from flows.fetch import RawStore
     from flows.portal import Portal, serve_portal
     from flows.sites import Site
-    from pipeline.run import extract_record
 
     portal = Portal()
     listing = ("<html><head><meta charset=\"utf-8\"><title>年报</title></head><body><ul class=\"list\">"
