@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 from extractors.ocr_cells import UNREADABLE_SCORE, CellReader
@@ -36,6 +37,7 @@ from pipeline.document import Block, Cell, Paragraph, Provenance, Table
 _VALUE = re.compile(r"^(?:[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|%)?|[/／\-－—–]|无)$")
 
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十]+条")
+_ITEM = re.compile(r"^(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")  # a label's enumerator
 BLANK_SCORE = 0.9  # a cell where OCR read nothing: blank as printed, or a lone digit lost (check it)
 _LONE_STROKES = {"一", "l", "I", "|", "丨", "—", "－"}
 
@@ -52,6 +54,7 @@ class OcrBlocks:
     blocks: list[Block]
     cells: dict[tuple[str, int, int], OcrCell] = field(default_factory=dict)  # (element, row, col)
     angle: float = 0.0
+    columns: list[tuple[float, float, float]] = field(default_factory=list)  # the last table's (x0, x1, cx)
 
 
 @dataclass
@@ -182,8 +185,17 @@ def _header_columns(hb: list[_B], lab_x1: float, col_x: list, line_h: float) -> 
         under = [u for u in right if u is not t and u.cy > t.y1 and min(u.x1, t.x1) - max(u.x0, t.x0) > 2]
         return any(a.x1 <= b.x0 for a in under for b in under)
 
+    # a wrapped header's lines overlap mostly in x; neighbouring cells' boxes may touch at their edges
+    groups: list[list[_B]] = []
+    for t in sorted((t for t in right if not spanning(t)), key=lambda t: t.cx):
+        g = next((g for g in groups if any(min(t.x1, u.x1) - max(t.x0, u.x0) > 0.5 * min(t.x1 - t.x0, u.x1 - u.x0)
+                                           for u in g)), None)
+        if g is None:
+            groups.append([t])
+        else:
+            g.append(t)
     out = list(col_x)
-    for g in _x_groups([t for t in right if not spanning(t)]):
+    for g in groups:
         x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
         if _label_role(_join_vertical(g)) != "column" or \
                 any(x0 - 0.5 * line_h <= c[2] <= x1 + 0.5 * line_h for c in out):
@@ -192,46 +204,86 @@ def _header_columns(hb: list[_B], lab_x1: float, col_x: list, line_h: float) -> 
     return sorted(out, key=lambda c: c[2])
 
 
+def _continued_columns(col_x: list, carried: list) -> list:
+    """The columns of a table continued from the previous picture without its header, when its
+    values show fewer: a column left empty on this page vanished like one under a header (see
+    `_header_columns`). The pages are aligned by the last column (the 总计 of every standard
+    table); every value column must then sit on a carried one, else the values' columns stay."""
+    if not col_x or len(col_x) >= len(carried):
+        return col_x
+    pitch = min(b[2] - a[2] for a, b in pairwise(carried))
+    shift = col_x[-1][2] - carried[-1][2]
+    if abs(shift) > 1.5 * pitch or any(min(abs(c[2] - shift - k[2]) for k in carried) > 0.3 * pitch for c in col_x):
+        return col_x
+    return [(k[0] + shift, k[1] + shift, k[2] + shift) for k in carried]
+
+
 def _in_labels(t: _B, area: tuple[float, float]) -> bool:
     """Inside the row-label area: centre left of `area[0]`, right edge left of `area[1]`."""
     return t.cx <= area[0] and t.x1 <= area[1]
 
 
+def _label_blocks(texts: list[_B], line_h: float) -> list[list[_B]]:
+    """Row labels with their wrapped lines: a line that opens an item (an enumerator, or a row
+    label by itself) and the lines under it that continue it (overlapping in x, no enumerator)."""
+    blocks: list[list[_B]] = []
+    taken: set[int] = set()
+    ordered = sorted(texts, key=lambda t: t.cy)
+    for t in ordered:
+        if id(t) in taken or not (_ITEM.match(t.text) or _is_row_label(t.text)):
+            continue
+        block = [t]
+        for u in ordered:
+            if id(u) not in taken and u is not t and 0 < u.cy - block[-1].cy <= 1.6 * line_h \
+                    and u.x0 < t.x1 and t.x0 < u.x1 and not _ITEM.match(u.text) and not _is_row_label(u.text):
+                block.append(u)
+        taken.update(id(u) for u in block)
+        blocks.append(block)
+    return blocks
+
+
 def _blank_rows(texts: list[_B], used: set[int], band_y: list[float], span: tuple[float, float],
                 area: tuple[float, float], line_h: float, pitch: float) -> list[list[_B]]:
-    """Lines of row labels that own no value row: rows printed with every cell empty.
+    """Row labels (with their wrapped lines) that own no value row: rows printed with every cell empty.
 
     Values alone make the rows, so such a row (a （二）部分公开 with nothing in it, a blank
     四、结转下年度继续办理) lent its label to a neighbour and vanished. Each value row keeps the
     nearest row label; the other row labels inside the band, or continuing it up or down with
     no header, title or text right of the labels in between, and within `span` (the
-    neighbouring bands), are rows of their own."""
-    cands = [t for t in texts if id(t) not in used and _in_labels(t, area) and _is_row_label(t.text)]
+    neighbouring bands), are rows of their own. A label with enumerated labels right of it
+    heads their group (2021's （六）其他处理), not a row."""
+    free = [t for t in texts if id(t) not in used and _in_labels(t, area)]
     barriers = [t for t in texts if not _in_labels(t, area) or _ARTICLE.match(t.text)
                 or _label_role(t.text) in ("table", "end", "section")]
+
+    def cy(block: list[_B]) -> float:
+        return (min(t.y0 for t in block) + max(t.y1 for t in block)) / 2
+
+    def leaf(block: list[_B]) -> bool:
+        y0, y1, x1 = min(t.y0 for t in block), max(t.y1 for t in block), max(t.x1 for t in block)
+        return _is_row_label(_join_vertical(block)) and not any(
+            u.x0 >= x1 - 2 and u.cy > y0 and u.cy < y1 and _ITEM.match(u.text) for u in free)
+
+    cands = sorted((b for b in _label_blocks(free, line_h) if leaf(b)), key=cy)
     top, bottom = band_y[0], band_y[-1]
-    kept = [t for t in cands if top - 0.6 * pitch <= t.cy <= bottom + 0.6 * pitch]
-    for ends, step in (((t for t in sorted(cands, key=lambda t: t.cy) if t.cy > bottom + 0.6 * pitch), bottom),
-                       ((t for t in sorted(cands, key=lambda t: -t.cy) if t.cy < top - 0.6 * pitch), top)):
-        last = step
-        for t in ends:
-            lo, hi = sorted((last, t.cy))
-            if abs(t.cy - last) > 2.5 * pitch or not span[0] < t.cy < span[1] or \
-                    any(lo + 0.5 * line_h < b.cy < hi - 0.5 * line_h for b in barriers):
+    kept = [b for b in cands if top - 0.6 * pitch <= cy(b) <= bottom + 0.6 * pitch]
+    for ends, last in (([b for b in cands if cy(b) > bottom + 0.6 * pitch], bottom),
+                       ([b for b in reversed(cands) if cy(b) < top - 0.6 * pitch], top)):
+        for b in ends:
+            lo, hi = sorted((last, cy(b)))
+            if abs(cy(b) - last) > 2.5 * pitch or not span[0] < cy(b) < span[1] or \
+                    any(lo + 0.5 * line_h < t.cy < hi - 0.5 * line_h for t in barriers):
                 break
-            kept.append(t)
-            last = t.cy
-    lines = _cluster_1d(kept, lambda b: b.cy, 0.6 * line_h)
+            kept.append(b)
+            last = cy(b)
     claims: dict[int, tuple[float, int]] = {}
-    for n, line in enumerate(lines):
-        cy = sum(t.cy for t in line) / len(line)
-        i = min(range(len(band_y)), key=lambda i: abs(band_y[i] - cy))
-        d = abs(band_y[i] - cy)
+    for n, b in enumerate(kept):
+        i = min(range(len(band_y)), key=lambda i: abs(band_y[i] - cy(b)))
+        d = abs(band_y[i] - cy(b))
         if d <= 0.75 * pitch and (i not in claims or d < claims[i][0]):
             claims[i] = (d, n)
     owners = {n for _, n in claims.values()}
-    return [line for n, line in enumerate(lines) if n not in owners
-            and min(abs(y - sum(t.cy for t in line) / len(line)) for y in band_y) > line_h]
+    return [b for n, b in enumerate(kept) if n not in owners and min(abs(y - cy(b)) for y in band_y) > line_h]
 
 
 def _join_vertical(parts: list[_B]) -> str:
@@ -271,9 +323,12 @@ def _reread(blank_rects: dict[tuple[int, int], tuple[float, float, float, float]
 
 
 def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
-                 reread: CellReader | None = None) -> OcrBlocks:
+                 reread: CellReader | None = None, columns: list[tuple[float, float, float]] | None = None
+                 ) -> OcrBlocks:
     """Paragraphs and tables of one image from its OCR boxes (`prov`: the image's provenance);
-    `reread` looks again at value cells where no box was found (see `extractors.ocr_cells`)."""
+    `reread` looks again at value cells where no box was found (see `extractors.ocr_cells`);
+    `columns` are those of the table the previous picture ended with (`OcrBlocks.columns`), for a
+    table continued on this one without its header."""
     angle = skew_angle(boxes)
     bs = _straighten(boxes, angle)
     result = OcrBlocks([], angle=angle)
@@ -312,7 +367,10 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
                    and (t.cx > left_edge or _ARTICLE.match(t.text) or id(t) in titles)]
         gap = y - y_prev
         typical = median([row_y[k] - row_y[k - 1] for k in range(1, len(rows))]) if len(rows) > 1 else gap
-        if between or gap > 3.5 * typical:
+        # a wide gap splits two tables, unless row labels fill it (rows printed with every cell empty)
+        if between or gap > 3.5 * typical and not any(
+                y_prev + 0.5 * line_h < t.cy < y - 0.5 * line_h and t.cx < left_edge and _is_row_label(t.text)
+                for t in texts):
             bands.append([i])
         else:
             bands[-1].append(i)
@@ -345,6 +403,9 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
         if title_y:  # the header starts below the table's title
             header = [t for t in header if t.cy > max(title_y) + 0.5 * line_h and id(t) not in titles]
         # a header zone ends at a title line (a line with nothing right of the labels stays a title)
+        if k == 0 and columns and not any(t.cx > label_right for t in header):
+            col_x = _continued_columns(col_x, columns)
+            label_right = min(label_right, col_x[0][0] - 0.3 * line_h)
         grid_rows: list[list[tuple[str, list[_B], bool]]] = []
         if header:
             head_lines = _cluster_1d(header, lambda b: b.cy, 0.6 * line_h)
@@ -388,20 +449,22 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
                 blank_rects[(len(grid_rows), 1 + j)] = (c[0], t.y0, c[1], t.y1)
             grid_rows.append([(t.text, [t], False)] + [("", [], True) for _ in col_x])
         # rows: the value rows and the row labels whose cells are all empty, top to bottom
-        area = (label_right, lab_x1 + 1.5 * line_h)
+        # a label may reach the values' column (a long （二）部分公开（区分处理的… line)
+        area = (label_right, max(lab_x1 + 1.5 * line_h, col_x[0][0]))
         span = (prev_bottom, band_ranges[k + 1][0] if k + 1 < len(bands) else math.inf)
         empty = _blank_rows(texts, used, [row_y[i] for i in band], span, area, line_h, pitch)
         slots: list[tuple[float, list[_B], list[_B]]] = sorted(
-            [(row_y[i], rows[i], []) for i in band] + [(sum(t.cy for t in ln) / len(ln), [], ln) for ln in empty],
-            key=lambda r: r[0])
+            [(row_y[i], rows[i], []) for i in band]
+            + [((min(t.y0 for t in ln) + max(t.y1 for t in ln)) / 2, [], ln) for ln in empty], key=lambda r: r[0])
         top = min(top, min(s[0] for s in slots) - 0.5 * line_h)
         bottom = max(bottom, max(s[0] for s in slots) + 0.5 * line_h)
         band_ranges[k] = (top, bottom)
-        # labels of each row: text left of the values, nearest row by y
-        band_labels: list[list[_B]] = [[] for _ in slots]
+        # labels of each row: text left of the values, nearest row by y (an empty row's lines are its own)
+        band_labels: list[list[_B]] = [list(s[2]) for s in slots]
+        used.update(id(t) for s in slots for t in s[2])
         for t in texts:
-            if id(t) in used or not _in_labels(t, area):
-                continue
+            if id(t) in used or not _in_labels(t, area) or _ARTICLE.match(t.text) or id(t) in titles:
+                continue  # a block heading of table 二 below a one-column block is no label
             if not (top - 0.6 * pitch <= t.cy <= bottom + 0.6 * pitch):
                 continue
             i = min(range(len(slots)), key=lambda i: abs(slots[i][0] - t.cy))
@@ -421,8 +484,7 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
                 else:
                     vals[j] = (b.text, [b], True)
             # an empty row's cells lie beside its label and the label's wrapped lines under it
-            ink = values_i or [t for t in band_labels[i] if any(t.x0 < q.x1 and q.x0 < t.x1 for q in label_line)] \
-                or label_line
+            ink = values_i or label_line
             y0, y1 = min(b.y0 for b in ink), max(b.y1 for b in ink)
             for j, (text, parts, _) in enumerate(vals):
                 if not parts:
@@ -448,6 +510,7 @@ def build_blocks(boxes: list[OcrBox], prov: Provenance, first_table: int = 1,
                         result.cells[(element, r, c)] = OcrCell(text, _unstraighten(blank_rects[(r, c)], angle),
                                                                 score)
         pieces.append((top, Table(cells_grid, tprov), None))
+        result.columns = col_x
     for t in texts:
         if id(t) not in used:
             pieces.append((t.cy, Paragraph(t.text, Provenance(prov.source, page=prov.page, element=prov.element,

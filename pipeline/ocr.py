@@ -80,6 +80,7 @@ def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None,
     info = OcrInfo()
     blocks: list[Block] = []
     n_table = 1
+    columns: list = []  # of the table the previous picture ended with (continued over a page break)
     for k, b in enumerate(doc.blocks):
         if not isinstance(b, Image):
             blocks.append(b)
@@ -97,7 +98,8 @@ def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None,
         if b.src and not b.src.startswith("page:") and b.src not in element:
             element = f"{element} {b.src}"
         prov = replace(b.provenance, element=element)
-        res = build_blocks(ocr_image(pil), prov, first_table=n_table, reread=cell_reader(pil))
+        res = build_blocks(ocr_image(pil), prov, first_table=n_table, reread=cell_reader(pil), columns=columns)
+        columns = res.columns
         n_table += sum(1 for x in res.blocks if x.__class__.__name__ == "Table")
         for (el, r, c), cell in res.cells.items():
             info.cells[(doc.source, el, r, c)] = cell

@@ -13,7 +13,8 @@ by the tests and `bench/bench_ocr.py` to make more variants into a temporary fol
 The committed set is small: two clean 200 dpi pages, two degraded 150 dpi pages, an image-only
 PDF, an HTML page with `<img>` tables next to it and a DOCX with table pictures, a 2010 统计表, and
 a 2019 表三 alone in a picture with its zeros printed as empty cells (whole rows and applicant
-columns empty; official three-row header, and a two-row header degraded) with its truth.
+columns empty; official three-row header, and a two-row header degraded) with its truth, and the
+2021 document with 表三's zeros empty as two degraded 150 dpi pages with its truth.
 """
 
 from __future__ import annotations
@@ -202,11 +203,16 @@ def app_picture_layout(facts: dict, template: str, header: str) -> tuple[list[fl
     return widths, boxes, n
 
 
-def app_picture_facts(name: str, zeros_blank: bool) -> dict:
-    """The truth facts of a document's 表三; `zeros_blank`: its zeros printed as empty cells (as
-    many reports do), so whole rows (（二）部分公开 of some reports) and columns are empty."""
+def truth_facts(name: str, zeros_blank: bool = False) -> dict:
+    """The truth facts of a document; `zeros_blank`: 表三's zeros printed as empty cells (as many
+    reports do), so whole rows (（二）部分公开 of some reports) and applicant columns are empty."""
     facts = json.loads((EXAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))["facts"]
-    return {k: (None if zeros_blank and v == 0 else v) for k, v in facts.items() if k.startswith("applications/")}
+    return {k: (None if zeros_blank and v == 0 and k.startswith("applications/") else v) for k, v in facts.items()}
+
+
+def app_picture_facts(name: str, zeros_blank: bool) -> dict:
+    """The truth facts of a document's 表三 (see `truth_facts`)."""
+    return {k: v for k, v in truth_facts(name, zeros_blank).items() if k.startswith("applications/")}
 
 
 def render_app_picture(name: str, dpi: int, header: str = "official", zeros_blank: bool = False) -> Image.Image:
@@ -279,10 +285,10 @@ def draw_table(img: Image.Image, x0: float, y0: float, widths: list[float], boxe
     return ys[-1]
 
 
-def render_document(name: str, dpi: int) -> list[Image.Image]:
-    """Two grayscale A4 pages with the document's three standard tables."""
-    truth = json.loads((EXAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))
-    facts, template = truth["facts"], truth["template"]
+def render_document(name: str, dpi: int, zeros_blank: bool = False) -> list[Image.Image]:
+    """Two grayscale A4 pages with the document's three standard tables (`truth_facts`)."""
+    template = json.loads((EXAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))["template"]
+    facts = truth_facts(name, zeros_blank)
     s = dpi / 72
     W, H = round(8.27 * dpi), round(11.69 * dpi)
     tf = font(round(12 * s))
@@ -414,6 +420,12 @@ def main(out: Path = DEFAULT_OUT) -> None:
     (out / "qingtongxia_2019_t3_blank.truth.json").write_text(json.dumps(
         {"facts": app_picture_facts("qingtongxia_2019", zeros_blank=True)}, ensure_ascii=False, indent=1),
         encoding="utf-8")
+    # the 2021 document with 表三's zeros empty, two degraded pages (表三 goes on without its header)
+    for i, p in enumerate(render_document("shuyang_2023", 150, zeros_blank=True), 1):
+        (out / f"shuyang_2023_blank_150_degraded_p{i}.jpg").write_bytes(
+            to_bytes(degrade(p, seed=i, rotate=(-2.0 if i == 1 else 2.0)), "JPEG", quality=40))
+    (out / "shuyang_2023_blank.truth.json").write_text(json.dumps(
+        {"facts": truth_facts("shuyang_2023", zeros_blank=True)}, ensure_ascii=False, indent=1), encoding="utf-8")
     for doc in ("shuyang_2023", "qingtongxia_2019"):
         (out / f"{doc}.truth.json").write_text((EXAMPLES / f"{doc}.truth.json").read_text(encoding="utf-8"),
                                                encoding="utf-8")

@@ -323,3 +323,47 @@ def test_2019_table_three_picture_with_empty_rows_and_columns(name):
         read += 1
     assert read + flagged == len(want) == 161
     assert read >= 155
+
+
+def test_wrapped_empty_row_and_a_group_label_that_is_also_a_row_label():
+    """Regression: a row printed empty whose label wraps over three lines (2021's 2.申请人逾期未按收费
+    通知…) was not a row (no line of it is a label alone), and 2021's （六）其他处理, a group label
+    heading three rows but the name of a 2019 row, became an empty row of its own."""
+    b = [box(300, 10, 340, 30, "自然人"), box(400, 10, 440, 30, "总计"),
+         box(40, 150, 110, 170, "（六）其他"), box(55, 175, 95, 195, "处理"),
+         box(130, 80, 290, 100, "1.申请人无正当理由逾期不补正"),
+         box(130, 140, 290, 160, "2.申请人逾期未按收费通知要求缴"), box(130, 164, 290, 184, "纳费用、行政机关不再处理其政府"),
+         box(160, 188, 260, 208, "信息公开申请"), box(130, 250, 290, 270, "3.其他"),
+         box(300, 80, 320, 100, "4"), box(400, 80, 420, 100, "4"), box(300, 250, 320, 270, "1"), box(400, 250, 420, 270, "1")]
+    rows = next(x for x in build_blocks(b, Provenance("x.png", element="image")).blocks if isinstance(x, Table)).texts()
+    assert [r[-3:] for r in rows[1:]] == [["1.申请人无正当理由逾期不补正", "4", "4"],
+                                          ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "", ""],
+                                          ["3.其他", "1", "1"]]
+    assert all(r[-3] != "（六）其他处理" for r in rows[1:])  # it heads the row's labels, never a row of its own
+
+
+def test_a_table_continued_without_header_keeps_the_columns_of_the_previous_picture():
+    """Regression: 表三 goes on over a page break without its header; a column left empty on the
+    second page vanished and the values right of it moved left. The previous picture's columns
+    are carried, aligned by the last column (总计), even when the page sits a little apart."""
+    b = [box(50, 80, 250, 100, "1.本机关不掌握相关政府信息"), box(50, 130, 250, 150, "2.没有现成信息需要另行制作"),
+         box(335, 80, 355, 100, "1"), box(535, 80, 555, 100, "2"), box(635, 80, 655, 100, "3"),
+         box(335, 130, 355, 150, "5"), box(635, 130, 655, 150, "5")]
+    carried = [(300.0, 340.0, 320.0), (400.0, 440.0, 420.0), (500.0, 540.0, 520.0), (600.0, 640.0, 620.0)]
+    res = build_blocks(b, Provenance("x.png", element="image"), columns=carried)
+    rows = next(x for x in res.blocks if isinstance(x, Table)).texts()
+    assert [r[-4:] for r in rows] == [["1", "", "2", "3"], ["5", "", "", "5"]]
+    assert len(res.columns) == 4
+    alone = build_blocks(b, Provenance("x.png", element="image"))  # nothing carried: the values' columns
+    assert [r[-3:] for r in next(x for x in alone.blocks if isinstance(x, Table)).texts()] == [["1", "2", "3"],
+                                                                                            ["5", "", "5"]]
+
+
+def test_two_page_scan_with_empty_cells_loses_no_row_or_column():
+    """Regression: the 2021 document with 表三's zeros printed empty (two degraded 150 dpi pages,
+    表三 continued without its header) lost rows and columns; every cell is read or flagged."""
+    pages = [Image.open(SCANS / f"shuyang_2023_blank_150_degraded_p{i}.jpg") for i in (1, 2)]
+    rec = extract_record(tiff_of(pages), "shuyang_2023_blank_scan.tif")
+    s = score(rec, truth("shuyang_2023_blank"))
+    assert s.cells_total == 200 and s.accuracy >= 0.99, s.wrong[:10]
+    assert not s.unflagged_wrong, s.unflagged_wrong
