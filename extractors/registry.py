@@ -37,9 +37,9 @@ MAX_MARKUP_BYTES = 20 * 1024 * 1024  # report pages are < 1 MB; a 50 MB page is 
 # a file with one of these names that turns out to be plain text is mislabelled or truncated
 BINARY_SUFFIXES = ("pdf", "docx", "png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
-_BLOCK = rb"(?:p|div|table|tbody|tr|td|section|article|main|h[1-6]|ul|ol|li|center|font|span|strong|style|meta)"
-_BLOCK_OPEN = re.compile(rb"<" + _BLOCK + rb"[\s>/]", re.IGNORECASE)
-_BLOCK_CLOSE = re.compile(rb"</" + _BLOCK + rb"\s*>", re.IGNORECASE)
+_ELEMENT = rb"(?:p|div|table|tbody|tr|td|section|article|main|h[1-6]|ul|ol|li|center|font|span|strong|style|meta|img|a)"
+_OPEN_TAG = re.compile(rb"<" + _ELEMENT + rb"[\s>/]", re.IGNORECASE)
+_CLOSE_TAG = re.compile(rb"</" + _ELEMENT + rb"\s*>", re.IGNORECASE)
 _COMMENT = re.compile(rb"^(?:\s*<!--.*?-->)+\s*", re.DOTALL)
 
 
@@ -88,11 +88,11 @@ def looks_like_fragment(head: bytes) -> bool:
     inside its lines, or tab-separated cells holding `<p>`, is not one."""
     lines = [line.strip(b" \r\xef\xbb\xbf") for line in head.split(b"\n")]
     lines = [line for line in lines if line]
-    if not lines or not _BLOCK_CLOSE.search(head):
+    if not lines or not _CLOSE_TAG.search(head):
         return False
-    if _BLOCK_OPEN.match(_COMMENT.sub(b"", head.lstrip(b" \t\r\n\xef\xbb\xbf"))):
+    if _OPEN_TAG.match(_COMMENT.sub(b"", head.lstrip(b" \t\r\n\xef\xbb\xbf"))):
         return True
-    tagged = sum(1 for line in lines if b"\t" not in line and _BLOCK_OPEN.match(line))
+    tagged = sum(1 for line in lines if b"\t" not in line and _OPEN_TAG.match(line))
     return tagged >= 3 and tagged * 2 >= len(lines)
 
 

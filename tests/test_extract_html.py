@@ -372,6 +372,15 @@ def test_article_body_without_html_reads_like_the_whole_page(name):
     assert _record_view(data, name) == page
 
 
+@pytest.mark.parametrize("body", [
+    "<!-- saved by a scraper -->\n<div class=\"content\"><p>一、总体情况</p></div>",
+    "<img src=\"banner.png\"><p>一、总体情况</p><p>主动公开信息12条。</p>",
+    "海盐县2022年政府信息公开工作年度报告\n<p>一、总体情况</p>\n<p>主动公开信息12条。</p>\n<p>二、主动公开</p>\n",
+])
+def test_article_body_openings_are_html(body):
+    assert registry.sniff_format(body.encode(), "t20230115_88.txt") == "html"
+
+
 def test_gbk_article_body_is_html_too():
     data = FRAGMENT.read_text("utf-8").replace('<div class="TRS_Editor">', '<div class="TRS_Editor">\n')
     assert registry.sniff_format(data.encode("gb18030"), "a.htm") == "html"
