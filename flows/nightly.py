@@ -361,16 +361,18 @@ def ingest_stored_flow(db: str, store_root: str | None = None, batch_size: int =
 
 
 def export_comparison(db: str, out: str | Path) -> int:
-    """Per-document region × year CSV of key metrics (the richer `ogi compare` comes with issue 6)."""
+    """Per-document region × year CSV of key metrics, keyed on today's region code (the year's beside it)
+    so a county that became a district stays one row series; `ogi compare` is the richer export."""
     con = open_warehouse(db)
     try:
         cols = ", ".join(f"max(f.value) FILTER (WHERE f.key = '{key}') AS {name}" for name, key in METRICS)
         rows = con.execute(
             f"""
-            SELECT d.region_code, d.province, d.prefecture, d.county, d.year, d.doc_type, d.template,
+            SELECT coalesce(d.region_code_current, d.region_code) AS region_code, d.region_code_in_year,
+                   d.province, d.prefecture, d.county, d.body_kind, d.year, d.doc_type, d.template,
                    d.n_facts, d.n_failed_checks, d.needs_ocr, {cols}, d.source
             FROM documents d LEFT JOIN facts f USING (doc_id)
-            GROUP BY ALL ORDER BY d.region_code NULLS LAST, d.year, d.source
+            GROUP BY ALL ORDER BY 1 NULLS LAST, d.year, d.source
             """).fetchall()
         header = [c[0] for c in con.description]
     finally:

@@ -248,3 +248,28 @@ def test_a_report_page_served_as_a_fragment_reads_like_the_page_around_it(nightl
 def _list_of(hrefs: tuple[str, ...]) -> bytes:
     items = "".join(f"<li><a href=\"{h}\">宣威市2021年政府信息公开工作年度报告</a></li>" for h in hrefs)
     return f"<html><head><meta charset=\"gbk\"></head><body><ul>{items}</ul></body></html>".encode("gbk")
+
+
+def test_comparison_csv_keys_on_todays_code_with_the_years_beside_it(nightly, tmp_path: Path):
+    """洪泽县 2015 (320829) and 洪泽区 2016 (320813) are one unit in the nightly CSV, like in the panel views."""
+    from dataclasses import replace
+
+    from pipeline.record import Region
+    from pipeline.run import date_region
+    from warehouse.connect import open_warehouse
+    from warehouse.load import load_records
+    from warehouse.synthetic import synthetic_record
+
+    def dated(seed: int, code: str, county: str, year: int):
+        region = Region(code, "江苏省", "淮安市", county, "resolved", f"{county}人民政府")
+        return replace(synthetic_record(seed, n_facts=5), year=year, region=date_region(region, year))
+
+    db = tmp_path / "w.duckdb"
+    con = open_warehouse(db)
+    load_records(con, [dated(0, "320829", "洪泽县", 2015), dated(1, "320813", "洪泽区", 2016)])
+    con.close()
+    nightly.export_comparison(str(db), tmp_path / "c.csv")
+    with open(tmp_path / "c.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["region_code"], r["region_code_in_year"], r["year"]) for r in rows] == [
+        ("320813", "320829", "2015"), ("320813", "320813", "2016")]
