@@ -128,16 +128,17 @@ def _print_record(rec: Any) -> None:
     out.print(tables)
     failed = [c for c in rec.checks if c.status == "fail"]
     uncertain = sum(1 for c in rec.checks if c.status == "uncertain")
+    counts = [p for p in rec.prose_counts if p.is_count]  # shares ('增长103%') are listed in --json only
     out.print(f"facts: {len(rec.facts)}   checks: {len(rec.checks)} "
-              f"([red]{len(failed)} failed[/red], {uncertain} uncertain)   prose counts: {len(rec.prose_counts)}"
-              f"   score tables: {len(rec.score_tables)}")
+              f"([red]{len(failed)} failed[/red], {uncertain} uncertain)   prose counts: {len(counts)} "
+              f"(+{len(rec.prose_counts) - len(counts)} ratios)   score tables: {len(rec.score_tables)}")
     for c in failed:
         out.print(f"  [red]✗[/red] {c.identity} {escape(c.subject)}: {escape(c.message)}")
-    for p in rec.prose_counts[:PROSE_SHOWN]:
+    for p in counts[:PROSE_SHOWN]:
         out.print(f"  • {escape(p.phrase)} → {p.value.kind} {_num(p.value.number)} "
                   f"{escape(p.metric or '')} {escape(p.scope or '')}".rstrip())
-    if len(rec.prose_counts) > PROSE_SHOWN:
-        out.print(f"  … {len(rec.prose_counts) - PROSE_SHOWN} more prose counts (see --json)")
+    if len(counts) > PROSE_SHOWN:
+        out.print(f"  … {len(counts) - PROSE_SHOWN} more prose counts (see --json)")
     for w in rec.warnings:
         out.print(f"  [yellow]warning:[/yellow] {escape(w)}")
 

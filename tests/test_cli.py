@@ -205,6 +205,18 @@ def test_extract_json_is_the_record_contract(tmp_path: Path):
 
 
 @needs_pipeline
+def test_extract_summary_counts_prose_counts_not_shares(tmp_path: Path):
+    """'同比增长103%' is a share: the summary line and its list show counts only, the share is a ratio."""
+    page = tmp_path / "r.txt"
+    page.write_text("某县人民政府2023年政府信息公开工作年度报告\n"
+                    "2023年，全县主动公开政府信息1520条，同比增长103%。\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "prose counts: 1 (+1 ratios)" in result.stdout
+    assert "1520" in result.stdout and "103" not in result.stdout
+
+
+@needs_pipeline
 def test_extract_names_the_file_and_reason_on_failure(tmp_path: Path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(GARBAGE)

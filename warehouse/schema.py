@@ -23,7 +23,8 @@ TYPES: dict[str, str] = {
     "timestamp": "TIMESTAMP",
 }
 
-VALUE_KINDS = "'number' | 'blank' (cell left empty) | 'na' ('/', '-', '无') | 'approx' ('1800余') | 'text'"
+VALUE_KINDS = ("'number' | 'blank' (cell left empty) | 'na' ('/', '-', '无') | 'approx' ('1800余') | 'text' | "
+               "'percent' (a share such as '同比增长103%': never a count, never given a metric)")
 
 
 @dataclass(frozen=True)
