@@ -17,8 +17,12 @@ it resolved and refuse when it cannot tell:
   or that is named without its place (两江新区 → 重庆市); any other zone gets the code of the
   smallest administrative area named with it (宁波国家高新区 → 宁波市 330200, 郯城县郯城经济开发区
   → 郯城县 371322), the area that administers it. docs/zones.md lists the table and the rule;
-- a name that is part of a road (菱湖北路 is not 湖北) or a two-character county name whose first
-  character is glued to the word before it (规定和县政府 is not 和县, 信息县级 not 息县) is no mention;
+- a name that is part of a road (菱湖北路 is not 湖北) or of a document number (黔南府办发〔2016〕12号) is
+  no mention; nor is a two-character county name (or one ending in it: 定兴县) that the context
+  cannot tell from a word and the generic 县 / 区 / 市: glued to the word before it and followed by a
+  bare organ word (规定和县政府, 信息县级), or starting with a word of its own (和 / 代 / 城 …: '(…号)和县
+  政府办公室' is 'and the county government office'), unless its prefecture or province is printed
+  right before it (马鞍山市和县政府);
 - candidates that name different, unrelated places make the region unresolved;
 - the full text is never used to pick a region on its own (a self-evaluation table that mentions
   宣城 and 宁国市 as a pilot does not say who filled it in): it only disambiguates homonyms (with any
@@ -172,7 +176,7 @@ def find_mentions(text: str) -> list[_Mention]:
     while i < n:
         for size in range(min(table.max_len, n - i), 1, -1):
             form = text[i:i + size]
-            if form in table.index and not _false_mention(text, i, form):
+            if form in table.index and not _false_mention(text, i, form, out[-1] if out else None):
                 alias = ALIASES.get(form)
                 places = table.index[form]
                 if alias:
@@ -188,23 +192,47 @@ def find_mentions(text: str) -> list[_Mention]:
 
 # After a place name: a road, street or estate named after it (安庆市菱湖北路 is not 湖北省).
 _ROAD_AFTER_RE = re.compile(r"(?:路|大道|大街|街(?!道)|巷|胡同|小区|广场)")
-# A two-character county name glued to the word before it is that word's last character and a
-# generic 县 / 区 / 市 word when what follows is one too: 规定和县政府办公室, 信息县级, 完成县委, 创新县域.
+# A short county name (和县, 沛县, 城区; 定兴县, which ends in one: 规定兴县) is also a character that
+# ends the word before it, or a word of its own, and the generic 县 / 区 / 市: '…规定和县政府办公室',
+# '…69号)和县政府办公室' ('and the county government office'), '代县政府起草', '信息县级', '完成县委'. It names
+# the place only where the context says so: right after its prefecture or province (马鞍山市和县政府), or
+# not glued to a word and followed by what a place name is (和县人民政府, 2020年和县政府信息公开…).
 _GENERIC_AFTER_RE = re.compile(r"政府(?!信息|网|门户)|委|级|域|城|直|属|内|外|长|领导")
-_PLACE_END = set("省市州盟区县旗")
+# First characters of short county names that are words of their own before a generic 县 / 区 / 市:
+# 和 (and), 代 (for), 任 (serve as), 临 / 随 / 涉 / 应 (verbs), 新 / 单 / 高 (adjectives), 成 (become),
+# 城 / 郊 / 矿 / 东 / 西 (城区 and 郊区 are any city's).
+_WORD_FIRST = set("和代任临随涉应新单高成城郊矿东西")
 _CN_YEAR_DIGITS = set("〇○零一二三四五六七八九")
+# After a name: the rest of a document number (黔南府办发〔2016〕12号 is no mention of 黔南州).
+_DOC_NUMBER_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\d+号")
 
 
-def _false_mention(text: str, i: int, form: str) -> bool:
-    """True when the name at text[i:] is part of another word rather than a place."""
+@lru_cache(maxsize=1)
+def _short_counties() -> frozenset[str]:
+    """Two-character county-level names (和县, 沛县, 城区, 芒市)."""
+    return frozenset(form for form, places in _table().index.items()
+                     if len(form) == 2 and form[-1] in "县区市旗" and any(p.rank == 2 for p in places))
+
+
+def _false_mention(text: str, i: int, form: str, before: _Mention | None = None) -> bool:
+    """True when the name at text[i:] is part of another word rather than a place (`before`: the
+    mention found just before it, if any)."""
     end = i + len(form)
-    if _ROAD_AFTER_RE.match(text, end):
+    if _ROAD_AFTER_RE.match(text, end) or _DOC_NUMBER_AFTER_RE.match(text, end):
         return True
-    if len(form) == 2 and form[-1] in "县区市旗" and i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
-        before = text[i - 1]
-        after_year = before == "年" and i > 1 and (text[i - 2].isdigit() or text[i - 2] in _CN_YEAR_DIGITS)
-        return before not in _PLACE_END and not after_year and bool(_GENERIC_AFTER_RE.match(text, end))
-    return False
+    short = _short_counties()
+    if not (form in short or (len(form) == 3 and form[1:] in short)):
+        return False
+    places = _table().index[form]
+    if before is not None and before.end == i and any(
+            a.rank < b.rank and a.contains(b) for a in before.places for b in places):
+        return False
+    prev = text[i - 1] if i > 0 else ""
+    after_year = prev == "年" and i > 1 and (text[i - 2].isdigit() or text[i - 2] in _CN_YEAR_DIGITS)
+    glued = "\u4e00" <= prev <= "\u9fff" and not after_year
+    generic = bool(_GENERIC_AFTER_RE.match(text, end))
+    word_first = len(form) == 2 and form[0] in _WORD_FIRST
+    return (glued and (generic or word_first)) or (generic and word_first)
 
 
 def resolve_region(text_candidates: list[str], full_text: str, hints: list[str] | None = None) -> Region:

@@ -8,7 +8,8 @@ what the text leaves open, and says so in the evidence, with a lower confidence.
 - **title**: the page title or the first heading that names the report ('…年度报告', '…评估报告(2018)').
 - **doc_type**: from the title, else from a title-like line at the top — 自查报告 → self_inspection;
   自评表 / 评分表 / 考核实施细则 → self_evaluation; 评估报告 / 通报 / 通知 → other; a 年度报告 / 年报 →
-  annual_report — else from the content: the standard report's section headings (一、总体情况,
+  annual_report — else from the opening sentence that publishes the report ('现公布X2017年政府信息公开
+  工作年度报告。', as good as a title), else from the content: the standard report's section headings (一、总体情况,
   主动公开政府信息情况, 收到和处理政府信息公开申请情况 …), its sub-sections and its own phrases
   (本年度报告, 统计期限) make an untitled page an annual report; a mention of 考核 in prose never
   makes one a self-evaluation; a document that is a score table is a self_evaluation.
@@ -26,10 +27,13 @@ what the text leaves open, and says so in the evidence, with a lower confidence.
   opening sentence reports as itself. `body_kind` says what kind of organ it is (record.BodyKind).
 - **region** is resolved by `normalizers.regions.resolve_region` from the body and those cues; a
   department or office gets the code of the place it belongs to, a zone the code of the area named
-  with it (docs/zones.md). Weaker cues — the portal the report is published on ('电子版可在“中国永嘉”县
+  with it (docs/zones.md). A township or street named alone ('2016年龙归镇…年度报告') gets the code of
+  the county printed right before its name elsewhere in the text ('韶关市武江区龙归镇人民政府'), and none
+  when no county is, or two are. Weaker cues — the portal the report is published on ('电子版可在“中国永嘉”县
   政府门户网站下载'), the body's address, a place the text refers to as itself ('我区', '市教育局'), an
   index number or credit code that embeds the code — decide only when the stronger ones name no
-  place. A national body (国家税务总局) has no region code.
+  place, the smallest place first (a county's report also says 我省). A national body (国家税务总局) has
+  no region code; a report that names no place (我局, 县政府办公室) has none either.
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ class Identity:
 CONFIDENCE = {
     "title": 0.95, "stat_period": 0.95, "letterhead": 0.9, "opening": 0.9, "compiler": 0.85,
     "signature": 0.85, "source_line": 0.8, "contact": 0.8, "subject": 0.8, "heading": 0.8, "content": 0.75,
-    "notice": 0.7, "clause": 0.6, "portal": 0.65, "address": 0.6, "self_reference": 0.55,
+    "notice": 0.7, "named_with": 0.75, "clause": 0.6, "portal": 0.65, "address": 0.6, "self_reference": 0.55,
     "index_number": 0.5, "score_table": 0.8, "default": 0.3, "site": 0.45, "file_name": 0.4, "url": 0.3,
 }
 
@@ -103,10 +107,16 @@ _STAT_PERIOD_RE = re.compile(
     + r"年(?:0?1|一)月(?:0?1|一)日起?(?:至|到|—|-|~|－)(?:(?:19|20)\d{2}年)?(?:12|十二)月(?:31|三十一)日"
     r"|统计(?:期限|时限|时间|数据)[^。]{0,6}?截[至止]" + _YEAR.replace("?P<y>", "?P<y3>") + r"年(?:12|十二)月(?:31|三十一)日"
 )
-_REPORT_VERB = r"(?:现将|现予公布|现予公开|现公布|现公开|现发布|现向社会公布|特向社会公布|向社会公布|现形成|现编制)"
+_REPORT_VERB = r"(?:现将|现予公布|现予公开|现公布|现公开|现发布|(?:现|特)?向社会(?:公布|公开)|现形成|现编制|特编制)"
 _REPORT_YEAR_RE = re.compile(
     _REPORT_VERB + r"[^。]{0,30}?" + _YEAR + r"年度?[^。]{0,30}?(?:报告|年报)"
     r"|(?:结合|涵盖)[^。，]{0,6}?" + _YEAR.replace("?P<y>", "?P<y2>") + r"年度?[^。]{0,30}?(?:编制|撰写)"
+)
+# The report's own opening sentence, as good as a title: '现公布泰州市人民政府2017年政府信息公开工作年度报告。'
+# (not a notice about reports: '现将…年度报告有关事项通知如下', '现将《关于做好…年度报告的通知》转发').
+_PUBLISHES_REPORT_RE = re.compile(
+    _REPORT_VERB + r"[^。《》]{0,60}?(?:政府信息公开|政务公开|信息公开)[^。《》]{0,14}?(?:年度报告|年报)"
+    r"(?=[。，,；;：:(（]|$|(?:公布|发布)?如下)"
 )
 _NOTICE_YEAR_RE = re.compile(r"关于做好" + _YEAR + r"年度?(?:政府信息公开|政务公开)[^。》]{0,8}?年度报告")
 # A clause that opens with the year: '2020年，青铜峡市…', '2025年中仓街道…', '…编目,2011年新增…'.
@@ -227,6 +237,8 @@ def classify(title: str | None, lines: list[str], doc: Document | None = None) -
         kind = _type_of(text)
         if kind:
             return kind, FieldEvidence(kind, source, text, CONFIDENCE[source])
+    if m := _PUBLISHES_REPORT_RE.search(_squash("".join(lines[:12]))):
+        return "annual_report", FieldEvidence("annual_report", "opening", m.group(0), CONFIDENCE["opening"])
     content = _content_type(lines)
     if content:
         return "annual_report", FieldEvidence("annual_report", "content", content, CONFIDENCE["content"])
@@ -420,6 +432,14 @@ def _body_and_region(doc: Document, title: str | None, lines: list[str], context
         source = _deciding_source(region, cues, title, full_text)
         return body, body_ev, region, FieldEvidence(region.adcode, source, region.evidence, CONFIDENCE[source])
     named = any(m.places for t in texts for m in find_mentions(_squash(t)))
+    if not named and body_kind(body) in ("township", "street"):
+        phrases = _named_with_its_county(body, full_text)
+        if phrases:
+            r = resolve_region(phrases, full_text, hints=[code for code, _ in hints])
+            if r.status == "resolved":
+                r.evidence = f"the body {body} is named with its county: {r.evidence}"
+                return body, body_ev, r, FieldEvidence(r.adcode, "named_with", r.evidence, CONFIDENCE["named_with"])
+            named = True
     if not named:
         weak = _weak_cues(lines)
         if weak:
@@ -521,6 +541,30 @@ def _strong_cues(title: str | None, lines: list[str], table_lines: list[str]) ->
     return cues
 
 
+def _named_with_its_county(body: str, full_text: str) -> list[str]:
+    """Every place + township phrase in the text for a township or street named alone ('龙归镇' in the
+    title, '韶关市武江区龙归镇人民政府' in the text → '韶关市武江区龙归镇'): the county (or city) printed right
+    before the body's name, optionally with its 人民政府 between ('磐石市人民政府明城街道办事处')."""
+    stem = re.sub(r"(?:人民政府|政府|办事处)$", "", body)
+    if len(stem) < 3:
+        return []
+    text = _squash(full_text)
+    mentions = [m for m in find_mentions(text) if m.places]
+    phrases = []
+    for occurrence in re.finditer(re.escape(stem), text):
+        end = occurrence.start() - (4 if text[:occurrence.start()].endswith("人民政府") else 0)
+        run = [m for m in mentions if m.end <= end]
+        if not run or run[-1].end != end:
+            continue
+        start = run[-1].start
+        for m in reversed(run[:-1]):  # its parents printed before it: 韶关市武江区
+            if m.end != start:
+                break
+            start = m.start
+        phrases.append(text[start:end] + stem)
+    return _dedupe(phrases)
+
+
 def _weak_cues(lines: list[str]) -> list[_Cue]:
     """Cues that place the body without naming it: its portal, its address, what it calls itself."""
     text = _squash("\n".join(lines))
@@ -531,7 +575,10 @@ def _weak_cues(lines: list[str]) -> list[_Cue]:
     for m in re.finditer(r"地址[:：](?P<a>[^，,;；。)]{4,40})", text):
         cues.append(_Cue("address", None, m.group("a"), m.group(0)))
     cues += _self_references(text)
-    return cues
+    # The smallest place first: a county report also calls its province 我省 ('按照我省部署'), and the
+    # province's code must not win over the county the text names and calls itself.
+    return sorted(cues, key=lambda c: -max((p.rank for m in find_mentions(_squash(c.text)) for p in m.places),
+                                           default=-1))
 
 
 def _self_references(text: str) -> list[_Cue]:
@@ -557,8 +604,9 @@ def _self_references(text: str) -> list[_Cue]:
         for g in generic:
             if len(g) < 2:
                 continue
-            bare = [i.start() for i in re.finditer(re.escape(g), text)
-                    if not text[:i.start()].endswith(mention.text) and text[i.start():i.start() + len(name)] != name]
+            named = [(i.start(), i.end()) for i in re.finditer(re.escape(name), text)]
+            bare = [i.start() for i in re.finditer(re.escape(g), text)  # not the generic word inside the name
+                    if not any(a <= i.start() < b for a, b in named)]
             if bare:
                 out.append(_Cue("self_reference", None, name, f"{name} … {g}"))
                 break

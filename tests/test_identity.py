@@ -362,3 +362,86 @@ def test_wild_identity(name: str) -> None:
     assert got == want or (want is not None and got == truth["adcode"]), meta.region.evidence
     if got is not None:
         assert meta.evidence["region"].value == got and meta.evidence["region"].snippet
+
+
+# --- held-out shapes: general causes, in sentences written here ---------------------------------
+
+
+def test_a_county_government_named_generically_places_no_department() -> None:
+    """A department calls itself 我局 and cites its province's notice by number and 县政府办公室's notice:
+    和 + 县政府办公室 is no 和县, and the province abbreviation in a document number names no place."""
+    meta = identify(make_doc([
+        "2016年政府信息公开工作年度报告",
+        ("我局根据《中华人民共和国政府信息公开条例》、《关于做好政府信息公开年度报告编制工作的通知》"
+         "(琼府办〔2017〕8号)和县政府办公室《关于做好2016年度政府信息公开年度报告的通知》要求，现将2016年度"
+         "信息公开工作情况总结如下："),
+        "一、加强组织领导", "2016年度主动公开政府信息48条。"]))
+    assert meta.region.adcode is None and meta.evidence["region"].value is None, meta.region.evidence
+    assert meta.year == 2016 and meta.doc_type == "annual_report"
+
+
+def test_a_department_named_by_another_body_is_not_itself() -> None:
+    """泾县财政局 is the sender of a notice, named once: the text never calls the body 县财政局."""
+    meta = identify(make_doc(["一、总体情况",
+                              "我局按照泾县财政局《关于做好预算公开工作的通知》要求，及时公开部门预算和决算。",
+                              "二、主动公开政府信息情况", "2019年，我局主动公开政府信息31条。"]))
+    assert meta.region.adcode is None, meta.region.evidence
+
+
+@pytest.mark.parametrize(("lines", "year"), [
+    (["根据《中华人民共和国政府信息公开条例》(以下简称《条例》)的规定，现公布泾县人民政府办公室(以下简称县政府办公室)"
+      "2016年政府信息公开工作年度报告。本报告由综述、主动公开政府信息情况、存在问题及改进措施组成。",
+      "一、综述", "2016年，县政府办公室认真做好自身政府信息公开工作。"], 2016),
+    (["索引号 | 014416330/2018-00012 | 分类 | 综合政务 |", "发布机构 | 市政府办 | 发文日期 | 2018-02-28 |",
+      "根据《中华人民共和国政府信息公开条例》规定，现公布淮安市人民政府2017年政府信息公开工作年度报告。报告所列数据的"
+      "统计期限自2017年1月1日起至12月31日止。", "一、主要工作概述", "(一)深化政策解读。"], 2017),
+    (["按照《条例》要求，特向社会公布2018年度本级政府信息公开年度报告，如下：", "一、概述"], 2018),
+    (["根据《条例》和《江苏省政府信息公开办法》有关规定，特编制2017年桃园镇信息公开工作年度报告，并向社会公布。",
+      "2017年，桃园镇政府高度重视政府信息公开工作。"], 2017),
+    (["依据《条例》规定，特向社会公开2018年度官庄镇政府信息公开年度报告。", "我镇主动公开政府信息22条。"], 2018),
+])
+def test_the_opening_sentence_makes_an_untitled_page_an_annual_report(lines: list[str], year: int) -> None:
+    meta = identify(make_doc(lines))
+    assert meta.doc_type == "annual_report" and meta.evidence["doc_type"].source == "opening"
+    assert meta.year == year
+
+
+@pytest.mark.parametrize("lines", [
+    ["各乡镇人民政府，县直各单位：", "现将《关于做好2016年度政府信息公开工作年度报告的通知》转发给你们，请认真贯彻执行。"],
+    ["各乡镇人民政府，县直各单位：", "现将2016年度政府信息公开工作年度报告编制有关事项通知如下："],
+    ["现公布2017年度政府信息公开工作年度报告第三方评估结果。"],
+])
+def test_a_notice_about_annual_reports_is_not_one(lines: list[str]) -> None:
+    assert identify(make_doc(lines)).doc_type == "other"
+
+
+@pytest.mark.parametrize(("lines", "body", "kind", "adcode"), [
+    (["2016年桃花潭镇政府信息公开年度报告",
+      "泾县桃花潭镇人民政府2016年政府信息公开年度报告 本年报按照《条例》要求，特向社会公布2016年度本级政府信息公开年度报告。",
+      "一、概述", "2016年以来，我镇积极贯彻执行《条例》。", "宣城市泾县桃花潭镇人民政府 |"],
+     "桃花潭镇", "township", "341823"),
+    (["2020年明城街道政府信息公开工作年度报告", "一、总体情况", "2020年，磐石市人民政府明城街道办事处认真贯彻《条例》。"],
+     "明城街道", "street", "220284"),
+])
+def test_a_township_named_with_its_county_gets_the_county(lines: list[str], body: str, kind: str, adcode: str) -> None:
+    meta = identify(make_doc(lines))
+    assert (meta.body, meta.body_kind, meta.region.adcode) == (body, kind, adcode), meta.region.evidence
+    assert meta.evidence["region"].value == adcode
+
+
+@pytest.mark.parametrize("lines", [
+    ["2016年桃花潭镇政府信息公开年度报告", "一、概述", "2016年以来，我镇积极贯彻执行《条例》。"],
+    # the county is named, but not with the township: it is the sender of a notice
+    ["2016年桃花潭镇政府信息公开年度报告", "一、概述", "我镇按照泾县人民政府办公室的通知要求，积极贯彻执行《条例》。"],
+    # two counties before the same township name: no telling which
+    ["2016年城关镇政府信息公开年度报告", "一、概述", "我镇学习了泾县城关镇和沛县城关镇公开栏建设的经验。"],
+])
+def test_a_township_named_alone_stays_unresolved(lines: list[str]) -> None:
+    assert identify(make_doc(lines)).region.adcode is None
+
+
+def test_the_province_the_text_calls_itself_does_not_win_over_the_named_county() -> None:
+    """'我省' after a provincial regulation and '县财政局' after 泾县财政局: the body is the county's bureau."""
+    meta = identify(make_doc(["一、概述", "2016年，按照《安徽省政府信息公开办法》和我省统一部署，泾县财政局认真开展信息公开工作。",
+                              "二、主动公开情况", "县财政局全年主动公开政府信息20条。"]))
+    assert meta.region.adcode == "341823", meta.region.evidence

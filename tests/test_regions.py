@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizers.regions import find_mentions, place, region_for_code, resolve_region
+from normalizers.regions import find_mentions, place, region_for_code, region_names, resolve_region
 
 
 @pytest.mark.parametrize(
@@ -139,3 +139,63 @@ def test_docs_list_every_alias() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "zones.md").read_text("utf-8")
     for name, alias in ALIASES.items():
         assert f"| {name} | {alias.adcode} |" in doc
+
+
+def _two_character_counties() -> list[tuple[str, object]]:
+    """Every two-character county-level name in the code table ('和县', '沛县', '城区' …) with its places."""
+    out = []
+    for name in sorted(region_names()):
+        if len(name) == 2 and name[-1] in "县区市旗":
+            places = [p for m in find_mentions(name) if m.text == name for p in m.places if p.rank == 2]
+            if places:
+                out.append((name, places))
+    return out
+
+
+TWO_CHARACTER_COUNTIES = _two_character_counties()
+
+
+def test_there_are_two_character_counties() -> None:
+    assert {"和县", "沛县", "泾县", "代县", "城区"} <= {name for name, _ in TWO_CHARACTER_COUNTIES}
+
+
+@pytest.mark.parametrize(("name", "places"), TWO_CHARACTER_COUNTIES, ids=[n for n, _ in TWO_CHARACTER_COUNTIES])
+def test_two_character_county_glued_to_a_word_before_a_generic_organ_is_no_place(name: str, places: list) -> None:
+    """A short county name glued to the word before it and followed by a bare 政府办公室 cannot be told
+    from the generic 县 / 区 / 市政府办公室 ('…通知》要求和县政府办公室《…》'): no region, for every
+    two-character name; the same name after its prefecture (or province) and before 人民政府 is the place."""
+    sentence = (f"根据市政府办公室《关于做好政府信息公开年度报告工作的通知》要求{name}政府办公室《关于做好年度报告"
+                f"公开工作的通知》要求，现将有关情况报告如下。")
+    assert name not in [m.text for m in find_mentions(sentence)]
+    assert resolve_region([sentence], sentence).status == "unresolved"
+    for p in places:
+        parent = place(p.adcode[:4] + "00") or place(p.adcode[:2] + "0000")
+        title = f"{parent.name}{name}人民政府2020年政府信息公开工作年度报告"
+        assert resolve_region([title], title).adcode == p.adcode, title
+
+
+@pytest.mark.parametrize("text", [
+    "我局根据《关于做好年度报告公开工作的通知》(省政务公开办〔2016〕9号)和县政府办公室《关于做好年度报告的通知》要求",
+    "报告初稿由办公室代县政府起草，经县政府常务会议审议",
+    "按照省、市和县政府的统一部署，认真做好政府信息公开工作",
+    "各乡镇、各部门：和县政府办公室联系的事项",
+    "城区政府各部门按照要求公开预算信息",
+    "(黔南府办发〔2016〕12号)",
+])
+def test_a_word_that_looks_like_a_county_is_no_place(text: str) -> None:
+    """A conjunction or verb before 县政府 (和/代 + 县政府), a generic 城区政府, a prefecture's abbreviation
+    in a document number: none of them names where the body is."""
+    assert find_mentions(text) == []
+    assert resolve_region([text], text).status == "unresolved"
+
+
+@pytest.mark.parametrize(("text", "adcode"), [
+    ("马鞍山市和县人民政府2020年政府信息公开工作年度报告", "340523"),
+    ("安徽省和县政府办公室", "340523"),
+    ("和县人民政府办公室", "340523"),
+    ("2020年和县政府信息公开工作年度报告", "340523"),
+    ("忻州市代县人民政府", "140923"),
+    ("请与沛县人民政府办公室联系", "320322"),
+])
+def test_a_two_character_county_is_a_place_where_the_context_says_so(text: str, adcode: str) -> None:
+    assert resolve_region([text], text).adcode == adcode
