@@ -24,7 +24,7 @@ from pipeline.standard_tables import TablesResult, read_standard_tables
 
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.4.0"
 FIRST_FORM_YEAR = 2019  # the national form (国办公开办函〔2019〕60号) begins with the reports on 2019
 PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist yet; its statistics table and "
                   "counts are in legacy_tables / harmonised")
