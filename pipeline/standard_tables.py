@@ -91,7 +91,7 @@ class _Reader:
         self.last_row_id: tuple[int, int] | None = None
         self.facts: dict[str, Fact] = {}
         self.warnings: list[str] = []
-        self.at_end = False  # the stream has ended: a row still open was cut short by the text's end
+        self.at_end = False  # a flattened text has ended: a row still open was cut short by the text's end
         self.cut_table: str | None = None  # the table the text ends in, mid-row
 
     # ---- stream handling -------------------------------------------------------------
@@ -104,8 +104,10 @@ class _Reader:
         elif item.kind in ("value", "run"):
             self._value(item)
 
-    def finish(self) -> None:
-        self.at_end = True
+    def finish(self, text_may_stop_mid_row: bool) -> None:
+        """`text_may_stop_mid_row`: a page's text as a renderer saved it can end inside a row; a grid
+        (HTML, DOCX, PDF, OCR) row short of cells lost them instead, and keeps first and last in place."""
+        self.at_end = text_may_stop_mid_row
         self._end_grid_row()
         self._close_row()
         self._flush_review()
@@ -240,11 +242,12 @@ class _Reader:
         if printed and _fills_template(table, row, columns, whole, values):
             # some heads were printed whole, others broke over lines: the row's cells fill the template's
             columns, flags = whole, ["columns_from_template"]
-        if self.at_end and len(values) < len(columns) and _cells_printed(values, len(columns)):
+        cut = self.at_end
+        if cut and len(values) < len(columns) and _cells_printed(values, len(columns)):
             self.warnings.append(f"{values[-1].provenance.describe()}: the text ends inside row '{label.text}' "
                                  f"({len(values)} of {len(columns)} cells printed); the other cells are missing")
             self.cut_table = table
-        self._assign(table, row, columns, values, label.text, flags, cut=self.at_end)
+        self._assign(table, row, columns, values, label.text, flags, cut=cut)
         if table == "applications":
             self.last_app_row = row
 
@@ -398,13 +401,17 @@ def _identities_hold(table: str, parts: tuple[str, ...]) -> bool:
     return False
 
 
+# formats whose tables are text a renderer flattened (and may have cut off), not grids
+FLATTENED_TEXT_FORMATS = ("text", "markdown")
+
+
 def read_standard_tables(doc: Document) -> TablesResult:
     items = list(stream(doc))
     template = detect_template(items)
     reader = _Reader(template)
     for item in items:
         reader.feed(item)
-    reader.finish()
+    reader.finish(text_may_stop_mid_row=doc.format in FLATTENED_TEXT_FORMATS)
     facts = list(reader.facts.values())
     statuses = table_statuses(doc, facts)
     for s in statuses:

@@ -96,6 +96,19 @@ def test_short_row_keeps_first_and_last_and_flags_the_gap():
     assert gap.value.number is None and "uncertain" in gap.flags and gap.confidence < 0.5
 
 
+def test_a_grid_row_short_of_cells_at_the_documents_end_is_not_read_as_cut_text():
+    """A real table whose last row lost a cell (OCR, conversion) keeps first and last in place, all flagged:
+    reading it like text cut off mid-row would slide the 总计 value under the wrong column, unflagged."""
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "22", "235"]]
+    blocks = [Paragraph("二、主动公开政府信息情况", Provenance("t.html", element="p[1]")),
+              table_from_texts(rows, Provenance("t.html", element="table 1"))]
+    doc = normalize_document(Document("t.html", "0" * 64, "html", blocks))
+    facts = {f.key: f for f in read_standard_tables(doc).facts}
+    assert facts["active/rules/in_force"].value.number == 235
+    assert facts["active/rules/repealed"].value.number is None
+    assert all("row_short" in facts[f"active/rules/{c}"].flags for c in ("issued", "repealed", "in_force"))
+
+
 def test_blank_and_na_cells_stay_distinct_from_zero():
     rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "", "/"]]
     doc = doc_of(para("二、主动公开政府信息情况"), table_from_texts(rows, Provenance("t", element="table 1")))
