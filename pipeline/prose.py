@@ -5,7 +5,7 @@ chrome are ignored) and returns one `ProseCount` per count, in reading order:
 
 - A *count* is a number printed in digits followed by a measure word (量词: 件 条 个 项 次 期 场
   家 人 … 人次 分钟), or a number in 万/亿 ('总浏览量为536万'), or a bare number right after a
-  noun that names what is counted ('订阅人数为6113'). `raw` is the number with its approximation
+  noun that names what is counted ('订阅人数为6113') or before its share ('部分公开67，占4.61%'). `raw` is the number with its approximation
   words and measure word as printed, spaces dropped ('1800余条', '近300个' for '近 300 个',
   '超3170万', '20余万条' = 200000 'over'); '达/共/累计' stay in the context. Not counts: numerals
   in words ('分两次', '一名', '三个方面', '五届四次全会'), money other than the fee ('采购总金额
@@ -34,13 +34,17 @@ chrome are ignored) and returns one `ProseCount` per count, in reading order:
   policy_interpretations, press_conferences; and, in a sentence about applications, the answers
   granted / partially_granted / granted_and_partially_granted (予以公开及部分公开) / denied /
   unable (无法提供) / not_processed (不予处理) / not_held / not_ours / unclear and the channels
-  applications_by_channel_in_person/online/letter/fax/email), else None. Only the count's own
+  applications_by_channel_in_person/online/letter/fax/email; a sentence opening with '其中' is about
+  what the sentence before it is about; '依申请公开信息…条' alone names information, not applications),
+  else None. A release count named by its channel ('政府网站公开政府信息120条') is releases_total
+  only when no larger release count stands in its paragraph and no other channel's in its sentence. Only the count's own
   words name its metric: a count that borrows the phrase of the count before it ('分别受理申请
   9件、12件') gets None, so one sentence never gives a metric two numbers by accident.
 - `scope` is whose count it is where the text says: '全市', '全区', '全县', '市政府', '区政府',
-  '县政府', '本机关' (also the office speaking of itself: '我办', '本局') … (taken from the
+  '县政府', '全街', '本机关' (also the office speaking of itself: '我办', '本局') … (taken from the
   clause's subject, from '向市政府申请', from a clause opening the sentence, or from an earlier
-  count of the same sentence); '我市/我区/我县' do not say which, so they give None. `context`
+  count of the same sentence); '我市/我区/我县/我镇/我街道' do not say which, so they give None; a
+  subject naming every body of the area ('全区各职能部门、镇街') counts for the area. `context`
   is the sentence (a window of it when it is long).
 - Sub-counts ('其中，区直各单位主动公开…1397条', '各乡镇主动公开…534条') get no total metric;
   a different explicit scope after '其中' does ('其中，办理向市政府申请的…43件').
@@ -58,7 +62,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.document import Document
-from pipeline.prose_metrics import full_sentence, metric_of
+from pipeline.prose_metrics import metric_of, releases_on_a_channel, states_releases, topic_sentence
 from pipeline.prose_numbers import NumberToken, number_tokens, zero_tokens
 from pipeline.prose_phrases import (
     YEAR_RE,
@@ -76,6 +80,7 @@ from pipeline.prose_vocab import (
     LIGHT_VERBS,
     OUTCOMES,
     PARENTS,
+    RELEASE_CHANNEL_RE,
     SCOPE_MAP,
     SCOPE_RE,
     TIME_RE,
@@ -96,6 +101,8 @@ class _Found:
     metric: str | None
     scope: str | None
     context: str
+    sentence: int  # where its sentence starts
+    channel: bool = False  # a release count named by its channel ('政府网站公开政府信息120条')
 
 
 def find_prose_counts(doc: Document) -> list[ProseCount]:
@@ -123,7 +130,22 @@ def _read_segment(text: str) -> list[_Found]:
     found: list[_Found] = []
     for s_idx, stoks in by_sent.items():
         found.extend(_read_sentence(text, plain, sents[s_idx], stoks))
+    _channel_parts(found)
     return found
+
+
+def _channel_parts(found: list[_Found]) -> None:
+    """A release count named by its channel is the total only when it stands alone: beside a larger
+    release count of the paragraph ('主动公开政府信息520条。通过政府网站公开…120条') or another
+    channel's release count in its sentence ('政府网站…120条，政务微信…400条') it is one channel's part."""
+    for f in found:
+        if f.metric != "releases_total" or not f.channel:
+            continue
+        if any(g is not f and g.tok.value.kind != "percent" and states_releases(g.phrase)
+               and ((g.sentence == f.sentence and RELEASE_CHANNEL_RE.search(g.phrase))
+                    or (g.tok.value.number or 0) > (f.tok.value.number or 0))
+               for g in found):
+            f.metric = None
 
 
 def _scope_in(text: str) -> str | None:
@@ -169,7 +191,7 @@ _RATE_RE = re.compile(r"每(?:个)?(?:月|季度|年|周|天|日|半年|工作�
 def _read_sentence(text: str, plain: str, sent: tuple[int, int], toks: list[NumberToken]) -> list[_Found]:
     s0, s1 = sent
     sentence = text[s0:s1]
-    topic = full_sentence(text, s0, s1)
+    topic = topic_sentence(text, s0, s1)
     found: list[_Found] = []
     follow_end = s0  # where the previous count's material ends
     prev: _Found | None = None
@@ -189,6 +211,7 @@ def _read_sentence(text: str, plain: str, sent: tuple[int, int], toks: list[Numb
         if "、" in left_raw and not strip_ends(word_tokens(left_raw[left_raw.rindex("、") + 1:])):
             left_raw = ""  # '…实现“全岛联办”、92%高频…': the number opens a new item
         under = any(q < tok.start for q in qizhong)
+        channel = False
         if tok.zero_words:
             phrase, noun, metric = tok.zero_phrase, tok.zero_phrase, tok.zero_metric
             explicit = _scope_in(plain[cstart:tok.end])
@@ -217,9 +240,10 @@ def _read_sentence(text: str, plain: str, sent: tuple[int, int], toks: list[Numb
                              parent[1] if parent else None, outcome) if own else None
             if tok.value.unit == "元" and metric != "fee_yuan":
                 continue  # money ('采购总金额924.17万元') is not a count; the fee is the one amount reports state
+            channel = metric == "releases_total" and releases_on_a_channel(phrase, left)
         if explicit is not None and sent_scope is None:
             sent_scope = explicit
-        f = _Found(tok, phrase, noun, metric, scope, _context(text, s0, s1, cstart, tok.end))
+        f = _Found(tok, phrase, noun, metric, scope, _context(text, s0, s1, cstart, tok.end), s0, channel)
         found.append(f)
         prev = f
         follow_end = max(tok.end, fend)

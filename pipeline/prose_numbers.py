@@ -19,6 +19,7 @@ from pipeline.prose_vocab import (
     COUNT_NOUN_BEFORE_RE,
     NON_MEASURE_WORDS,
     RANK_RE,
+    SHARE_AFTER_RE,
     THRESHOLD_AFTER,
     THRESHOLD_BEFORE,
     UNITS,
@@ -111,8 +112,12 @@ def _accept(text: str, m: re.Match, mask: list[bool]) -> NumberToken | None:
 
 def _names_what_is_counted(text: str, start: int, end: int) -> bool:
     """A number printed without a measure word is a count only right after a noun that names
-    what is counted ('订阅人数为6113', '访问量达5000'), and only where its clause ends there:
-    a label with a colon ('浏览次数：1234'), a hotline, a year or a code never qualifies."""
+    what is counted ('订阅人数为6113', '访问量达5000'), or right after words and before its share
+    ('部分公开67，占4.61%'), and only where its clause ends there: a label with a colon
+    ('浏览次数：1234'), a hotline, a year or a code never qualifies."""
+    if start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and SHARE_AFTER_RE.match(text, end) \
+            and not re.fullmatch(r"(?:19|20)\d\d", text[start:end]):  # '较2021，占…' is a year
+        return True
     if end < len(text) and text[end] not in CLAUSE_END and text[end] not in "、）)":
         return False
     return bool(COUNT_NOUN_BEFORE_RE.search(text[max(0, start - 12):start]))
@@ -150,8 +155,11 @@ def zero_tokens(text: str, mask: list[bool]) -> list[NumberToken]:
             continue
         quals = list(ZERO_QUALIFIED.finditer(span))
         qualified = bool(quals) or ("因" in span[:objs[-1].start()] and "不" in span)
+        consult = re.match(r"[^，。；]{0,4}?咨询", span[objs[-1].end():])
         kinds: list[tuple[str | None, int]] = []
-        if qualified:
+        if consult:  # '未收到依申请公开信息的咨询': no consultations, which says nothing of applications
+            kinds.append((None, objs[-1].end() + consult.end()))
+        elif qualified:
             kinds.append((None, max(objs[-1].end(), quals[-1].end() if quals else 0)))
         else:
             last = objs[-1].end()

@@ -14,6 +14,7 @@ from functools import lru_cache
 from normalizers.regions import region_names
 from pipeline.prose_text import CLAUSE_END, QUOTED_RE, QUOTES
 from pipeline.prose_vocab import (
+    AREA_WIDE_SUBJECT_RE,
     BODY_SUFFIXES,
     CHANNEL_SUFFIXES,
     CUT_AFTER,
@@ -95,6 +96,7 @@ class LeftWords:
     pre_kind: str  # 'channel' | 'body' | 'modifier' | ''
     list_head: bool  # obj is the head after '…等' (a modifier of a following noun)
     adverbial: bool = False  # the words open with a preposition ('在海内外15个平台')
+    area_wide: bool = False  # the subject is every body of the area ('全区各职能部门、镇街')
 
 
 def _is_punct(t: str) -> bool:
@@ -118,6 +120,7 @@ def left_phrase(left: str) -> LeftWords:
     if years and years[-1].start() > 0:  # run-in heading: '4.认真办理依申请公开2020年全区…'
         text = text[years[-1].start():]
     text = TIME_RE.sub("", text)
+    area_wide = bool(AREA_WIDE_SUBJECT_RE.match(text))
     for w in CUT_AFTER:
         if w in text:
             text = text[text.rindex(w) + len(w):]
@@ -137,7 +140,7 @@ def left_phrase(left: str) -> LeftWords:
     if not verbs:
         obj, list_head = _head(toks)
         return LeftWords(_clean_obj(obj), "", "", _clean_obj(obj), "", "", list_head,
-                     opener in _PREPOSITIONS or opener in ("在", "将", "把", "从", "于", "向"))
+                     opener in _PREPOSITIONS or opener in ("在", "将", "把", "从", "于", "向"), area_wide)
     vi = verbs[0]
     adverbial = vi > 0 and opener in _PREPOSITIONS
     pre, obj = strip_ends(toks[:vi]), toks[vi + 1:]
@@ -176,7 +179,7 @@ def left_phrase(left: str) -> LeftWords:
     keep = pre_s if kind in ("channel", "modifier") else ""
     if kind == "channel":
         keep = re.sub(r"^(?:全市|全区|全县|全州|全省|我市|我区|我县)", "", keep)
-    return LeftWords(keep + verb_s + obj_s, verb, last_verb, obj_s, pre_s, kind, list_head)
+    return LeftWords(keep + verb_s + obj_s, verb, last_verb, obj_s, pre_s, kind, list_head, area_wide=area_wide)
 
 
 def _head(obj: list[str]) -> tuple[list[str], bool]:

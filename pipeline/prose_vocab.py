@@ -26,6 +26,7 @@ USER_WORDS: tuple[str, ...] = (
     "全覆盖", "市政府网站", "区政府网站", "县政府网站", "市政府门户网站", "区政府门户网站",
     "县政府门户网站", "年度", "区直", "县直", "市直", "片区", "业务系统", "电子证照", "总浏览量",
     "拟适时", "下年度", "上年度", "我办", "我委", "我厅", "本局", "本委", "本厅",
+    "全街", "全乡", "我街道", "我镇", "我乡", "镇街",
 )
 
 # Verbs that head a count's phrase ('受理' in '全市共受理政府信息公开申请3119件').
@@ -54,7 +55,8 @@ LEAD_STRIP: frozenset[str] = frozenset({
     "因", "将", "把", "对", "从", "在", "通过", "依托", "利用", "于", "年内", "期间", "截至", "涉及",
     "结合", "拟", "适时", "拟适时", "加强", "现将", "其余", "相关", "发生", "出现", "产生",
     "截止", "目前", "至今", "今年", "全年", "去年", "当年", "本年", "本年度", "年度", "以来",
-    "全市", "全区", "全县", "全州", "全省", "全镇", "我市", "我区", "我县", "我局", "我办", "我委", "我厅", "本办", "本局", "本委", "本厅", "本机关",
+    "全市", "全区", "全县", "全州", "全省", "全镇", "全街", "全乡", "我市", "我区", "我县", "我街道", "我镇",
+    "我乡", "我局", "我办", "我委", "我厅", "本办", "本局", "本委", "本厅", "本机关",
     "本单位", "本部门", "本级", "有", "为", "达", "是", "了", "的", "和", "及", "与", "以及",
     "各", "共同", "率先", "新", "再", "仍", "均已", "已全部", "全面", "大力", "切实",
     "严格", "主要", "如", "比如", "即", "属", "属于", "由", "自", "至", "按", "按照", "经",
@@ -78,6 +80,12 @@ CHANNEL_SUFFIXES: tuple[str, ...] = (
     "专线", "APP", "小程序", "头条号", "抖音号", "视频号",
 )
 
+# Words naming the channel a release count went out on: two release counts of one sentence, each
+# named by its channel ('政府网站公开…120条，政务微信公开…400条'), are parts, neither the total.
+RELEASE_CHANNEL_RE = re.compile(
+    r"网站|门户|微信|微博|公众号|新媒体|客户端|平台|APP|小程序|抖音|头条号|视频号|宣传栏|公开栏|公示栏"
+)
+
 # Tokens that stop reading the noun after a count ('16个部门进行…' stops at '进行').
 FOLLOW_STOP: frozenset[str] = frozenset({
     "的", "中", "均", "全部", "已", "已经", "通过", "被", "在", "对", "为", "是", "于", "并",
@@ -90,7 +98,7 @@ FOLLOW_STOP: frozenset[str] = frozenset({
 # from the phrase (the count is that body's), unlike a channel ('政府网站') or a modifier ('其他应').
 BODY_SUFFIXES: tuple[str, ...] = (
     "单位", "部门", "乡镇", "机关", "政府", "局", "委", "办", "办公室", "办公厅", "中心", "街道",
-    "各地", "各级", "管委会", "领导小组", "市", "区", "县", "州", "省", "镇", "乡", "我们",
+    "各地", "各级", "管委会", "领导小组", "市", "区", "县", "州", "省", "镇", "乡", "镇街", "我们",
 )
 
 # Tokens after which the rest of a clause starts over ('…纳入考评体系且考评分值权重为4%').
@@ -150,20 +158,21 @@ APPROX_PREFIX_RE = r"近|约|超过|超|逾|突破"
 # Characters that, placed before 近/超, make them part of another word ('最近', '赶超').
 APPROX_PREFIX_BLOCK = set("最附接临将靠赶")
 
-# Who the count belongs to. Matched on text, leftmost first; '我市/我区/我县' are matched so that
-# '我区政府信息公开单位' is not read as '区政府', and map to no scope (the text does not say whether
-# the whole area or the government itself is meant).
+# Who the count belongs to. Matched on text, leftmost first; '我市/我区/我县' (and a township or
+# street office's '我镇/我乡/我街道') are matched so that '我区政府信息公开单位' is not read as '区政府',
+# and map to no scope (the text does not say whether the whole area or the government itself is meant).
 # The reporting office or department speaking of itself ('我办', '本局') is 本机关.
 # ('本办法' is a regulation, '我办理' a verb: 办 followed by 法/理/事 is not the office)
 OFFICE_SELF: tuple[str, ...] = ("办公室", "办公厅", "办", "局", "委", "厅", "署", "中心")
 SCOPE_RE = re.compile(
-    r"全市|全区|全县|全州|全省|全镇|本机关|本单位|本部门|我市|我区|我县|市人民政府|区人民政府|"
+    r"全市|全区|全县|全州|全省|全镇|全街|全乡(?!镇)|本机关|本单位|本部门|我市|我区|我县|我街道|我镇|我乡(?!镇)|"
+    r"市人民政府|区人民政府|"
     r"县人民政府|州人民政府|市政府|区政府|县政府|州政府|省政府|"
     r"[我本](?:" + "|".join(o + "(?![法理事])" if o == "办" else o for o in OFFICE_SELF) + ")"
 )
 SCOPE_MAP: dict[str, str | None] = {
     "市人民政府": "市政府", "区人民政府": "区政府", "县人民政府": "县政府", "州人民政府": "州政府",
-    "我市": None, "我区": None, "我县": None,
+    "我市": None, "我区": None, "我县": None, "我街道": None, "我镇": None, "我乡": None,
     **{f"{a}{b}": "本机关" for a in "我本" for b in OFFICE_SELF},
 }
 # '办理向市政府申请的…' — the addressee of the applications is the scope.
@@ -210,9 +219,23 @@ APPLICATION_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((m, re.compil
     ("unclear", r"申请内容不明确"),
     ("unable", r".{0,12}无法提供(?:答复)?"),  # '(因信息不存在)无法提供'
     ("not_processed", r"不予处理"),
-    ("applications_by_channel_in_person", r"当面(?:提出)?申请"),
-    ("applications_by_channel_online", r"(?:网上|网络|在线)(?:提出)?申请"),
-    ("applications_by_channel_letter", r"(?:信函|邮寄|来信)(?:提出)?申请"),
-    ("applications_by_channel_fax", r"传真(?:提出)?申请"),
-    ("applications_by_channel_email", r"(?:电子)?邮件(?:提出)?申请"),
+    ("applications_by_channel_in_person", r"(?:当面|现场)(?:提出|提交|递交)?(?:申请)?"),
+    ("applications_by_channel_online", r"(?:网上|网络|在线)(?:提出|提交)?申请"),
+    ("applications_by_channel_letter", r"以?(?:信函|邮寄|来信)(?:形式)?(?:提出|提交|递交)?申请"),
+    ("applications_by_channel_fax", r"传真(?:提出|提交)?(?:申请)?"),
+    ("applications_by_channel_email", r"(?:电子)?邮件(?:提出|提交)?申请"),
 ))
+
+# A number printed without a measure word is also a count when its share follows it
+# ('部分公开67，占4.61%', '不予公开3（7.5%）').
+SHARE_AFTER_RE = re.compile(r"(?:[，,]\s*(?:约)?占(?:比)?(?:为)?\s*|[（(])\d+(?:\.\d+)?%")
+
+# A subject naming every body of the area ('全区各职能部门、镇街', '全县所有单位'): the count is the
+# area-wide total, like '全区' alone.
+AREA_WIDE_SUBJECT_RE = re.compile(r"^[，、\s]*(?:全市|全区|全县|全州|全省|全镇|全街|全乡)(?:各|所有)")
+
+# '依申请公开信息' / '依申请公开政府信息' name a kind of information, not applications: a sentence
+# that lists them ('主动公开信息200条，依申请公开信息60条，不予公开40条') is not about answers to
+# applications unless a verb of receiving or answering governs them.
+INFO_KIND_RE = re.compile(r"依申请公开(?:的)?(?:政府)?信息")
+APPLICATION_VERB_RE = re.compile(r"(?:受理|收到|接到|接收|新收|答复|办结|办理)[^，。；]{0,8}依申请")

@@ -518,3 +518,75 @@ def test_number_wrapped_across_pdf_lines_is_one_number():
     # regression: '…政府信息1' + '200余条' (a PDF line break inside the number) was read as 200余
     c = one(counts("2023年，通过门户网站主动公开政府信息1", "200余条，其中法定主动公开内容380条。"), 1200)
     assert c.value.kind == "approx" and c.value.number == 1200
+
+
+# ---------------------------------------------------------------------------------------------
+# held-out shapes (sentences written for the tests, after shapes seen on real pages)
+
+
+def test_all_bodies_of_the_area_receive_the_area_wide_applications():
+    # '全区各职能部门、镇街共收到…' is everyone in the district: the area-wide total
+    cs = counts("2023年，全县各部门、乡镇共收到政府信息依申请公开812件。")
+    assert (one(cs, 812).metric, one(cs, 812).scope) == ("applications_received", "全县")
+
+
+def test_completed_answers_to_applications_are_the_closed_count():
+    cs = counts("2023年，全县共完成政府信息依申请公开答复790件，包括上年结转信息公开申请12件。")
+    assert (one(cs, 790).metric, one(cs, 12).metric) == ("applications_closed", "applications_carried_over")
+
+
+def test_outcomes_in_a_qizhong_sentence_belong_to_the_applications_of_the_sentence_before():
+    cs = counts("全县共完成政府信息依申请公开答复90件。其中，予以公开答复50件，占55.56%；部分公开12，占13.33%；"
+                "不予公开8件，占8.89%；无法提供的10件；不予处理的6件；其他处理4件。")
+    got = {c.value.number: c.metric for c in cs if c.is_count}
+    assert got == {90: "applications_closed", 50: "granted", 12: "partially_granted", 8: "denied",
+                   10: "unable", 6: "not_processed", 4: None}
+
+
+def test_outcome_words_about_kinds_of_information_are_not_answers_to_applications():
+    # '依申请公开信息…条' names information, not applications: '不予公开…' there is no answer
+    cs = counts("全年共制作政府信息300条，其中主动公开信息200条，依申请公开信息60条，不予公开40条。")
+    assert all(c.metric is None for c in cs), [(c.value.number, c.metric) for c in cs]
+
+
+def test_a_count_without_a_unit_is_read_when_its_share_follows():
+    cs = counts("全年受理政府信息公开申请40件，其中予以公开30件，占75%；部分公开7，占17.5%；不予公开3（7.5%）。")
+    assert (one(cs, 7).metric, one(cs, 3).metric) == ("partially_granted", "denied")
+    assert one(cs, Decimal("17.5")).value.kind == "percent"
+
+
+def test_a_bare_number_before_a_share_needs_a_phrase():
+    # a year or a code before '占' is no count
+    cs = counts("与2022，占比提高。编号2023，占用场地。")
+    assert numbers(cs) == []
+
+
+def test_whole_street_and_the_township_speaking_of_itself():
+    cs = counts("2022年，全街共受理政府信息公开申请总数3件。", "截至2022年12月31日，我镇共主动公开政府信息数180条。")
+    assert (one(cs, 3).metric, one(cs, 3).scope) == ("applications_received", "全街")
+    assert (one(cs, 180).metric, one(cs, 180).scope) == ("releases_total", None)
+
+
+def test_a_website_count_beside_a_larger_releases_statement_is_a_channel_part():
+    cs = counts("全年主动公开政府信息520条。通过政府网站公开政府信息120条，政务微信公开政府信息400条。")
+    assert one(cs, 520).metric == "releases_total"
+    assert one(cs, 120).metric is None and one(cs, 400).metric is None
+    cs = counts("全年主动公开信息300余条。政府网站公开信息180条，其中政策文件5条；依托宣传栏公开信息100余条。")
+    assert [c.value.number for c in cs if c.metric == "releases_total"] == []
+    cs = counts("全年县政府网站共发布政府信息2600条。")
+    assert one(cs, 2600).metric == "releases_total"
+
+
+def test_answers_prefixed_with_yi_shenqing_and_channels_by_delivery():
+    cs = counts("受理政府信息公开申请30件，其中通过信函提交申请的10件，当面提交5件，现场申请2件，以信函形式申请3件，"
+                "传真1件。其中，依申请同意公开14件、部分公开6件。")
+    got = {c.value.number: c.metric for c in cs}
+    assert got[10] == "applications_by_channel_letter" and got[3] == "applications_by_channel_letter"
+    assert got[5] == "applications_by_channel_in_person" and got[2] == "applications_by_channel_in_person"
+    assert got[1] == "applications_by_channel_fax"
+    assert got[14] == "granted"
+
+
+def test_no_consultations_is_no_zero_applications():
+    cs = counts("2015年度，本局未收到依申请公开信息的咨询。")
+    assert all(c.metric != "applications_received" for c in cs)
