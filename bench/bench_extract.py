@@ -59,7 +59,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     docs = documents(args.paths)
-    # warm-up: jieba dictionary, OpenCC, cpca are loaded once per process
+    # warm-up: jieba dictionary, OpenCC, the region code tables are loaded once per process
     extract_record("二、主动公开政府信息情况".encode(), "warmup.txt")
     print(f"{'document':40s} {'format':8s} {'ms':>8s} {'pdfplumber ms':>14s} {'ratio':>6s}")
     by_format: dict[str, list[float]] = {}

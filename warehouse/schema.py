@@ -90,8 +90,8 @@ DOCUMENTS = TableDef(
         _c("format", "text", "Detected format: html, docx, pdf, text, markdown, image"),
         _c("title", "text", "Document title as printed"),
         (REGION_CODE := _c("region_code", "id", "GB/T 2260 code (adcode) of the reporting body's region as "
-                           "resolved from the text against cpca's code table (codes of about 2016); the panel "
-                           "views key on region_code_current instead")),
+                           "resolved from the text against the MCA code tables (the code in force in the report "
+                           "year, else today's); the panel views key on region_code_current instead")),
         _c("province", "text", "Province (省) of the reporting body"),
         _c("prefecture", "text", "Prefecture-level city (地级市/州/盟)"),
         _c("county", "text", "County-level unit (县/区/县级市)"),
