@@ -5,7 +5,6 @@ The files come from scripts/make_bad_files.py (generated into a temporary folder
 
 from __future__ import annotations
 
-import importlib.util
 import resource
 from pathlib import Path
 
@@ -14,11 +13,9 @@ import pytest
 from pipeline.errors import ExtractionError
 from pipeline.guard import Limits, guarded_extract
 
-from .conftest import REPO
+from .conftest import REPO, load_script
 
-_spec = importlib.util.spec_from_file_location("make_bad_files", REPO / "scripts" / "make_bad_files.py")
-make_bad_files = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_bad_files)
+make_bad_files = load_script(REPO / "scripts" / "make_bad_files.py")
 
 LIMITS = Limits(timeout_s=30, memory_mb=2048)
 MEMORY_CEILING_MB = 2048

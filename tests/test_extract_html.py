@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import random
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +16,8 @@ from extractors.html import extract
 from pipeline.document import Image, Paragraph, Table
 from pipeline.errors import ExtractionError
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from .conftest import FIXTURES, REPO, load_script
+
 GBK = FIXTURES / "html" / "gbk_report.html"
 TRAD = FIXTURES / "html" / "traditional.html"
 DOCX = FIXTURES / "docx" / "merged_cells.docx"
@@ -27,11 +26,7 @@ GBK_META = b'<meta http-equiv="Content-Type" content="text/html; charset=gbk" />
 
 
 def _fixture_script():
-    path = Path(__file__).parents[1] / "scripts" / "fixtures_html_docx.py"
-    spec = importlib.util.spec_from_file_location("fixtures_html_docx", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "scripts" / "fixtures_html_docx.py")
 
 
 @pytest.fixture(scope="module")

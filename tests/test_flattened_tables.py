@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +10,7 @@ from extractors.text import extract as extract_text
 from pipeline.record import Fact
 from pipeline.run import extract_record
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REPO, load_script
 
 FLAT = FIXTURES / "flattened"
 EXPECTED: dict[str, dict[str, str]] = json.loads((FLAT / "expected.json").read_text("utf-8"))
@@ -20,11 +18,7 @@ TEXT_SHAPES = sorted(n for n in EXPECTED if n.endswith(".txt"))
 
 
 def _script():
-    path = Path(__file__).parents[1] / "scripts" / "make_flattened_fixtures.py"
-    spec = importlib.util.spec_from_file_location("make_flattened_fixtures", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "scripts" / "make_flattened_fixtures.py")
 
 
 def _facts(name: str, data: bytes | None = None) -> dict[str, Fact]:
@@ -113,9 +107,7 @@ def test_wild_tables_read_without_a_wrong_cell(shared_corpus):
     wild = shared_corpus / "wild"
     if not (wild / "score.py").is_file():
         pytest.skip("wild corpus not available")
-    spec = importlib.util.spec_from_file_location("wild_score", wild / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
+    score = load_script(wild / "score.py")
     for truth_path in sorted((wild / "truth").glob("*.truth.json")):
         truth = json.loads(truth_path.read_text("utf-8"))
         if not truth.get("facts"):
