@@ -12,6 +12,7 @@ from pipeline.prose_phrases import LeftWords
 from pipeline.prose_vocab import (
     APPLICATION_PARTS,
     APPLICATION_VERB_RE,
+    AUDIENCE_RE,
     INFO_KIND_RE,
     SCOPE_RE,
 )
@@ -43,7 +44,8 @@ def about_applications(sentence: str) -> bool:
 
 def states_releases(phrase: str) -> bool:
     """Whether a phrase counts released information ('主动公开信息', '政务微信公开政府信息数')."""
-    return bool(_RELEASE_VERB_RE.search(phrase)) and "信息" in phrase and not re.search(r"申请|解读", phrase)
+    return bool(_RELEASE_VERB_RE.search(phrase)) and "信息" in phrase and not re.search(r"申请|解读", phrase) \
+        and not AUDIENCE_RE.search(phrase)
 
 
 def releases_on_a_channel(phrase: str, left: LeftWords) -> bool:

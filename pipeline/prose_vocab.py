@@ -104,11 +104,15 @@ BODY_SUFFIXES: tuple[str, ...] = (
 # Tokens after which the rest of a clause starts over ('…纳入考评体系且考评分值权重为4%').
 CUT_TOKENS: frozenset[str] = frozenset({"且", "并且", "从而", "进而", "有", "共有"})
 
+# What an audience does with published information: a count of it is never a count of releases
+# ('信息公开专栏访问量72065人次').
+AUDIENCE_RE = re.compile(r"访问|浏览|阅读|点击|下载|播放|关注|订阅|转发|评论|点赞|粉丝")
+
 # A number printed without a measure word is a count only right after one of these nouns (with
 # at most a linking verb between): '订阅人数为6113', '累计访问量达56789', '粉丝数 1200'.
 COUNT_NOUN_BEFORE_RE = re.compile(
     r"(?:人数|人次|数量|总量|总数|件数|条数|次数|粉丝数?|用户数|"
-    r"(?:访问|浏览|阅读|点击|下载|播放|关注|订阅|转发|评论|点赞|发布|发文|留言|来电|来信|咨询|办件|受理|办结)"
+    rf"(?:{AUDIENCE_RE.pattern}|发布|发文|留言|来电|来信|咨询|办件|受理|办结)"
     r"[量数])"
     r"(?:为|达|达到|已达|共|共计|累计|合计|总计|超过|突破|约|近|逾|已)?"
     r"(?:近|约|超过|超|逾|突破)?$"

@@ -577,6 +577,13 @@ def test_a_website_count_beside_a_larger_releases_statement_is_a_channel_part():
     assert one(cs, 2600).metric == "releases_total"
 
 
+def test_a_visit_count_is_not_a_release_count_that_makes_a_website_total_a_part():
+    """'信息公开专栏访问量72065人次' counts visits, not releases: the portal's 3636 stays a releases total."""
+    cs = counts("通过门户网站公开政府信息3636条。2012年政府信息公开专栏访问量达72065人次，粉丝10659名。")
+    assert one(cs, 3636).metric == "releases_total"
+    assert one(cs, 72065).metric is None
+
+
 def test_answers_prefixed_with_yi_shenqing_and_channels_by_delivery():
     cs = counts("受理政府信息公开申请30件，其中通过信函提交申请的10件，当面提交5件，现场申请2件，以信函形式申请3件，"
                 "传真1件。其中，依申请同意公开14件、部分公开6件。")
