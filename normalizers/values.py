@@ -54,10 +54,6 @@ class Value:
     unit: str | None = None
     qualifier: str | None = None
 
-    @property
-    def is_number(self) -> bool:
-        return self.kind == "number"
-
     def json_number(self) -> int | float | None:
         if self.number is None:
             return None

@@ -53,7 +53,6 @@ class NumberToken:
     zero_words: bool = False
     zero_phrase: str = ""
     zero_metric: str | None = None
-    zero_qualified: bool = False
 
 
 def number_tokens(text: str, mask: list[bool]) -> list[NumberToken]:
@@ -185,5 +184,5 @@ def zero_tokens(text: str, mask: list[bool]) -> list[NumberToken]:
             unit = "元" if metric == "fee_yuan" else ("件" if metric else None)
             value = Value("number", raw, Decimal(0), unit, None)
             toks.append(NumberToken(m.start(), m.start(), m.end() + obj_end, raw, value, unit, True,
-                             phrase, metric, qualified))
+                                    phrase, metric))
     return toks
