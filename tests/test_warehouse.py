@@ -27,6 +27,7 @@ from warehouse.load import load_many, load_record, load_records, record_error
 from warehouse.migrations import LATEST, SchemaTooNew, applied_versions, migrate
 from warehouse.rows import doc_id_of
 from warehouse.synthetic import synthetic_record
+from warehouse.views import VIEWS, refresh_views, view_hashes
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT_TABLES = [t.name for t in schema.DOC_TABLES] + ["regions", "errors"]
@@ -343,6 +344,86 @@ def test_an_older_warehouse_upgrades_and_keeps_its_rows(tmp_path: Path, version:
         for v in schema.VIEWS:
             c.execute(f"SELECT * FROM {v.name}").fetchall()
         assert c.execute("SELECT count(*) FROM panel_body_year").fetchall()[0][0] > 0
+        assert {n: h for n, (h, _) in _recorded(c).items()} == view_hashes()
+        assert "region_code_in_year" in _view_columns(c, "panel_body_year")  # the view of today's code
+    finally:
+        c.close()
+
+
+def _view_columns(c: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    return [n for (n,) in c.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                                    "ORDER BY column_index", [name]).fetchall()]
+
+
+def _recorded(c: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, object]]:
+    return {n: (h, at) for n, h, at in c.execute("SELECT name, sql_sha256, created_at FROM schema_views").fetchall()}
+
+
+def _stale_file(path: Path, *, forget_hashes: bool) -> None:
+    """A migrated file whose panel_body_year is an old definition: either written before views were recorded
+    (no schema_views table) or recorded under the old definition's hash."""
+    open_warehouse(path).close()
+    c = duckdb.connect(str(path))
+    c.execute("CREATE OR REPLACE VIEW panel_body_year AS SELECT unit_id, year, metric, value FROM metric_units "
+              "JOIN harmonised_doc USING (doc_id)")
+    if forget_hashes:
+        c.execute("DROP TABLE schema_views")
+    else:
+        c.execute("UPDATE schema_views SET sql_sha256 = 'old' WHERE name = 'panel_body_year'")
+    c.close()
+
+
+def test_every_view_is_recorded_with_the_hash_of_its_sql(con):
+    assert [n for (n,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_oid"
+                                      ).fetchall()] == [v.name for v in VIEWS]
+    assert {n: h for n, (h, _) in _recorded(con).items()} == view_hashes()
+
+
+@pytest.mark.parametrize("forget_hashes", [True, False])
+def test_a_stale_view_is_recreated_on_a_read_write_open_and_only_then(tmp_path: Path, forget_hashes: bool, caplog):
+    path = tmp_path / "stale.duckdb"
+    _stale_file(path, forget_hashes=forget_hashes)
+    with caplog.at_level("WARNING", logger="warehouse.connect"):
+        ro = open_warehouse(path, read_only=True)  # a read-only open works on the old views and says so, once
+        assert _view_columns(ro, "panel_body_year") == ["unit_id", "year", "metric", "value"]
+        assert ro.execute("SELECT count(*) FROM panel_body_year").fetchall() == [(0,)]
+        ro.close()
+        open_warehouse(path, read_only=True).close()
+    warned = [r.getMessage() for r in caplog.records if "views" in r.getMessage()]
+    assert len(warned) == 1 and "read-write" in warned[0], warned
+    assert ("all its views" if forget_hashes else "views panel_body_year from") in warned[0]
+
+    c = open_warehouse(path)
+    try:
+        panel = next(v for v in VIEWS if v.name == "panel_body_year")
+        assert set(_view_columns(c, "panel_body_year")) == {col for col, _ in panel.column_docs}
+        assert {n: h for n, (h, _) in _recorded(c).items()} == view_hashes()
+        load_record(c, _dated(1, "320813", "洪泽区", 2016, 200))
+        assert c.execute("SELECT count(*) FROM panel_body_year").fetchall()[0][0] > 0
+        rebuilt = _recorded(c)
+    finally:
+        c.close()
+    c = open_warehouse(path)  # the file is current now: a second open rebuilds nothing
+    try:
+        assert _recorded(c) == rebuilt
+        assert refresh_views(c) == []
+    finally:
+        c.close()
+
+
+def test_a_view_no_longer_in_the_code_is_dropped(tmp_path: Path):
+    path = tmp_path / "gone.duckdb"
+    open_warehouse(path).close()
+    c = duckdb.connect(str(path))
+    c.execute("CREATE VIEW retired_view AS SELECT 1 AS x")
+    c.execute("CREATE VIEW users_own_view AS SELECT 2 AS y")  # not recorded: not ours to drop
+    c.execute("INSERT INTO schema_views VALUES ('retired_view', 'old', NULL)")
+    c.close()
+    c = open_warehouse(path)
+    try:
+        names = {n for (n,) in c.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        assert "retired_view" not in names and "users_own_view" in names
+        assert set(_recorded(c)) == {v.name for v in VIEWS}
     finally:
         c.close()
 

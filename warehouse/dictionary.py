@@ -1,7 +1,7 @@
 """The data dictionary (docs/data_dictionary.md), generated from the database's own catalog.
 
-The schema is migrated into an in-memory DuckDB and every table, view and column is listed with
-the COMMENT that the migration attached from `warehouse.schema`; the canonical fact keys come
+The schema is migrated (and its views created) in an in-memory DuckDB and every table, view and
+column is listed with the COMMENT attached from `warehouse.schema`; the canonical fact keys come
 from the spec. A test compares the committed file with this output, so it cannot go stale.
 """
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.migrations import LATEST, migrate
+from warehouse.views import refresh_views
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "docs" / "data_dictionary.md"
 
@@ -94,6 +95,7 @@ def render() -> str:
     con = duckdb.connect(":memory:")
     try:
         migrate(con)
+        refresh_views(con)
         lines = [HEADER.format(version=LATEST).rstrip("\n"), *schema_section(con), *keys_section()]
     finally:
         con.close()

@@ -1,9 +1,13 @@
-"""Ordered schema migrations, each applied once and recorded in `schema_migrations`.
+"""Ordered schema migrations of the tables, each applied once and recorded in `schema_migrations`.
 
 DuckDB has no `PRAGMA user_version`, so the applied versions live in a table. Migration 1 builds
 the schema from the definitions in `warehouse.schema`; a later change edits the definition *and*
 appends a migration made with `add_column` (which uses `IF NOT EXISTS`, so a fresh database that
 already got the column from migration 1 passes through it unchanged).
+
+Views are not migrated: they hold no data, so `warehouse.views.refresh_views` recreates them from
+today's SQL after the migrations whenever the file's recorded hashes differ (the descriptions of
+migrations 1 and 4–6 name the views they once created).
 """
 
 from __future__ import annotations
@@ -39,55 +43,24 @@ def add_column(table: str, column: schema.Column) -> tuple[str, ...]:
 
 
 def _initial() -> tuple[str, ...]:
-    stmts: list[str] = []
-    for t in schema.TABLES:
-        if t is not schema.SCHEMA_MIGRATIONS:
-            stmts += schema.create_table_sql(t)
-    for v in schema.VIEWS:
-        stmts += schema.create_view_sql(v)
-    return tuple(stmts)
-
-
-def _identity_columns() -> tuple[str, ...]:
-    """The documents columns of migration 6 (body kind, the year's and today's region code, identity
-    evidence). Migration 4 adds them too: its views are built from today's SQL, which reads them, so a
-    file from before migration 4 must have them first (IF NOT EXISTS makes the second add a no-op)."""
-    return tuple(stmt for c in schema.IDENTITY_COLUMNS for stmt in add_column("documents", c))
+    """Migration 1: every table but the two bookkeeping tables, which exist before any migration runs."""
+    bookkeeping = (schema.SCHEMA_MIGRATIONS, schema.SCHEMA_VIEWS)
+    return tuple(stmt for t in schema.TABLES if t not in bookkeeping for stmt in schema.create_table_sql(t))
 
 
 def _comparison() -> tuple[str, ...]:
-    """Migration 4 (issue 6): the corrections table and the metric views of warehouse.metrics."""
+    """Migration 4 (issue 6): the corrections table (the metric views come from warehouse.views)."""
     from warehouse.corrections import CORRECTIONS
-    from warehouse.metrics import VIEWS as METRIC_VIEWS
 
-    stmts = [*_identity_columns(), *schema.create_table_sql(CORRECTIONS)]
-    for v in METRIC_VIEWS:
-        stmts += schema.create_view_sql(v)
-    return tuple(stmts)
-
-
-def _legacy() -> tuple[str, ...]:
-    """Migration 5 (issue 8): legacy statistics cells, harmonised values, the harmonised panel views."""
-    from warehouse.panel import VIEWS as PANEL_VIEWS
-
-    stmts = [stmt for t in schema.LEGACY_TABLES for stmt in schema.create_table_sql(t)]
-    for v in PANEL_VIEWS:
-        stmts += schema.create_view_sql(v)
-    return tuple(stmts)
+    return tuple(schema.create_table_sql(CORRECTIONS))
 
 
 def _lasting_codes() -> tuple[str, ...]:
-    """Migration 6 (issue 14): body kind, the report year's and today's region code, identity evidence; every
-    view that keys on region_code is rebuilt to key on today's code."""
-    from warehouse.metrics import VIEWS as METRIC_VIEWS
-    from warehouse.panel import VIEWS as PANEL_VIEWS
-
-    stmts = [*_identity_columns(),
-             f"COMMENT ON COLUMN documents.region_code IS {schema.quote(schema.REGION_CODE.doc)}",
-             f"COMMENT ON TABLE regions IS {schema.quote(schema.REGIONS.doc)}"]
-    for v in (*schema.VIEWS, *METRIC_VIEWS, *PANEL_VIEWS):
-        stmts += schema.create_view_sql(v)
-    return tuple(stmts)
+    """Migration 6 (issue 14): body kind, the report year's and today's region code, identity evidence; the
+    views that key on today's code come from warehouse.views."""
+    return (*(stmt for c in schema.IDENTITY_COLUMNS for stmt in add_column("documents", c)),
+            f"COMMENT ON COLUMN documents.region_code IS {schema.quote(schema.REGION_CODE.doc)}",
+            f"COMMENT ON TABLE regions IS {schema.quote(schema.REGIONS.doc)}")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -100,7 +73,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "comparison: corrections table; facts_effective, metrics_doc, metric_units, cross_year_checks, "
                  "metrics_body_year, metrics_region_year views", _comparison()),
     Migration(5, "pre-2019 reports: legacy_stat_cells and harmonised_facts tables; harmonised_doc and "
-                 "panel_body_year views", _legacy()),
+                 "panel_body_year views",
+              tuple(stmt for t in schema.LEGACY_TABLES for stmt in schema.create_table_sql(t))),
     Migration(6, "lasting region codes: documents.body_kind, region_code_in_year, region_code_current, "
                  "region_code_note, identity_evidence; fact_matrix and the metric and panel views key on today's "
                  "code", _lasting_codes()),
@@ -111,17 +85,21 @@ MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda m: m.version))
 LATEST = MIGRATIONS[-1].version
 
 
-def _utcnow() -> datetime:
+def utcnow() -> datetime:
+    """Now in UTC without a zone: the bookkeeping tables' TIMESTAMP columns hold naive UTC."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the file has the table (bookkeeping tables are missing from files older than them)."""
+    return con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND database_name = current_database()", [name]
+    ).fetchall()[0][0] > 0
 
 
 def applied_versions(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Versions recorded in the file (empty when the table does not exist yet)."""
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' "
-        "AND database_name = current_database()"
-    ).fetchall()[0][0]
-    if not exists:
+    if not table_exists(con, schema.SCHEMA_MIGRATIONS.name):
         return []
     return [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()]
 
@@ -143,7 +121,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             for stmt in m.statements:
                 con.execute(stmt)
             con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, _utcnow(), m.description]
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, utcnow(), m.description]
             )
             con.execute("COMMIT")
         except Exception:

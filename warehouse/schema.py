@@ -78,6 +78,19 @@ SCHEMA_MIGRATIONS = TableDef(
     ("version",),
 )
 
+SCHEMA_VIEWS = TableDef(
+    "schema_views",
+    "The views this file holds, each with the hash of the SQL it was created from; opening the file read-write "
+    "recreates every view when a hash differs from the installed code's (warehouse.views), so an old file gets "
+    "today's views. Created on the first such open, like schema_migrations outside the migrations.",
+    (
+        _c("name", "text", "View name (warehouse.views.VIEWS)", True),
+        _c("sql_sha256", "text", "sha256 of the view's CREATE and COMMENT statements when it was created"),
+        _c("created_at", "timestamp", "When the view was last created, UTC"),
+    ),
+    ("name",),
+)
+
 DOCUMENTS = TableDef(
     "documents",
     "One row per document (annual report 政府信息公开工作年度报告, self-inspection, self-evaluation, other).",
@@ -281,7 +294,7 @@ ERRORS = TableDef(
 )
 
 TABLES: tuple[TableDef, ...] = (
-    SCHEMA_MIGRATIONS, DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS,
+    SCHEMA_MIGRATIONS, SCHEMA_VIEWS, DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS,
     REGIONS, ERRORS,
 )
 
