@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalizers import region_history
+from normalizers.text import squash
 from pipeline.record import Region
 
 # Names abolished before the first report year (the 条例 took effect in 2008) are not indexed: they can
@@ -285,12 +286,12 @@ def resolve_region(text_candidates: list[str], full_text: str, hints: list[str] 
     year reported on, picks among the codes a name had (公主岭市 220381 until 2019, 220184 since) and
     drops the units of that name not in force then; unknown, today's are preferred.
     """
-    full = _squash(full_text or "")
+    full = squash(full_text or "")
     decided: tuple[Place, _Mention, str] | None = None
     notes: list[str] = []
     seen: list[tuple[str, list[set[Place]]]] = []
     for raw in text_candidates:
-        cand = _squash(raw or "")
+        cand = squash(raw or "")
         if not cand:
             continue
         mentions = find_mentions(cand)
@@ -474,11 +475,6 @@ def _path(p: Place) -> str:
         if q and q.rank <= p.rank and (not parts or parts[-1] != q.name):
             parts.append(q.name)
     return "".join(parts)
-
-
-def _squash(text: str) -> str:
-    """No whitespace (PDF text puts spaces between characters: '青 铜 峡 市', '2024 年')."""
-    return re.sub(r"\s+", "", text)
 
 
 def _clip(text: str, size: int = 40) -> str:

@@ -46,6 +46,12 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN.sub(reading, text)
 
 
+def squash(text: str | None) -> str:
+    """No whitespace at all: PDF and page text put spaces between characters ('青 铜 峡 市', '2024 年')
+    and inside titles, so names, years and labels are matched on the squashed text."""
+    return re.sub(r"\s+", "", text or "")
+
+
 def normalize_text(text: str) -> str:
     """Pinyin readings removed, t2s + NFKC (except Chinese structural punctuation), NBSP and
     zero-width characters removed."""
@@ -75,4 +81,4 @@ def _block(b: Block) -> Block:
     return b
 
 
-__all__ = ["Cell", "normalize_document", "normalize_text", "strip_pinyin"]
+__all__ = ["Cell", "normalize_document", "normalize_text", "squash", "strip_pinyin"]

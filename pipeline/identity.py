@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from normalizers.regions import ALIASES, ZONE_RE, find_mentions, place, region_for_code, resolve_region
+from normalizers.text import squash
 from pipeline.document import Document
 from pipeline.record import BodyKind, DocType, Region
 
@@ -185,16 +186,16 @@ def find_title(doc: Document, lines: list[str] | None = None) -> tuple[str | Non
     """doc.title when it looks like a report title, else the first heading naming the report."""
     lines = _lines(doc) if lines is None else lines
     if doc.title:  # a page <title> may carry the site name: '…年度报告_昭通市人民政府'
-        parts = [_squash(part) for part in re.split(r"\s[-—|｜]\s|[_｜|]", doc.title)]
+        parts = [squash(part) for part in re.split(r"\s[-—|｜]\s|[_｜|]", doc.title)]
         for need_year in (True, False):
             for part in parts:
                 if _is_title(part, need_year):
                     return part, "title"
     for line in lines[:15]:
-        m = re.match(r"^[•·●◆■*-]?(?:标题|题目|文章标题|名称)[:：](.+)$", _squash(line))
+        m = re.match(r"^[•·●◆■*-]?(?:标题|题目|文章标题|名称)[:：](.+)$", squash(line))
         if m and _TITLE_KEY_RE.search(m.group(1)):
             return m.group(1), "title"
-    heads = [_squash(line) for line in lines[:40]]
+    heads = [squash(line) for line in lines[:40]]
     for need_year in (True, False):
         for i, s in enumerate(heads):
             if not _title_like(s):
@@ -208,7 +209,7 @@ def find_title(doc: Document, lines: list[str] | None = None) -> tuple[str | Non
                     len(s) <= 20 and not _TITLE_YEAR_RE.search(s) and re.match(_YEAR + "年", nxt))
                 if continues and _is_title(joined, need_year):
                     return joined, "title"
-    return (_squash(doc.title), "title") if doc.title else (None, "title")
+    return (squash(doc.title), "title") if doc.title else (None, "title")
 
 
 def _title_like(s: str) -> bool:
@@ -228,7 +229,7 @@ def _strip_bullet(line: str) -> str:
 
 def classify(title: str | None, lines: list[str], doc: Document | None = None) -> tuple[DocType, FieldEvidence]:
     """annual_report | self_inspection | self_evaluation | other, from the title, top lines, content."""
-    heads = [(_squash(line)) for line in lines[:8]]
+    heads = [(squash(line)) for line in lines[:8]]
     texts = ([("title", title)] if title else []) + [("heading", s) for s in heads if _title_like(s)]
     if heads and not _title_like(heads[0]) and not re.match(r"根据|按照|依据|为|本|我|现|在|\d", heads[0]):
         texts.append(("heading", heads[0][:30]))  # a title run into the text: '…自查报告(三篇)第一篇…'
@@ -237,7 +238,7 @@ def classify(title: str | None, lines: list[str], doc: Document | None = None) -
         kind = _type_of(text)
         if kind:
             return kind, FieldEvidence(kind, source, text, CONFIDENCE[source])
-    if m := _PUBLISHES_REPORT_RE.search(_squash("".join(lines[:12]))):
+    if m := _PUBLISHES_REPORT_RE.search(squash("".join(lines[:12]))):
         return "annual_report", FieldEvidence("annual_report", "opening", m.group(0), CONFIDENCE["opening"])
     content = _content_type(lines)
     if content:
@@ -274,7 +275,7 @@ def _content_type(lines: list[str]) -> str | None:
     heads: set[str] = set()
     subs: set[str] = set()
     for i, line in enumerate(lines):
-        s = _squash(line)
+        s = squash(line)
         if (m := _HEADING_RE.match(s)) and m.group("h") not in heads:
             heads.add(m.group("h"))
             score += 2
@@ -283,14 +284,14 @@ def _content_type(lines: list[str]) -> str | None:
             heads.add("overview")
             score += 1
             found.append(s[:12])
-            if i + 1 < len(lines) and _OPENING_RE.match(_squash(lines[i + 1])):  # '2021年，…' opens it
+            if i + 1 < len(lines) and _OPENING_RE.match(squash(lines[i + 1])):  # '2021年，…' opens it
                 score += 1
-                found.append(_squash(lines[i + 1])[:12])
+                found.append(squash(lines[i + 1])[:12])
         elif (m := _SUBSECTION_RE.match(s)) and m.group("h") not in subs and len(subs) < 2:
             subs.add(m.group("h"))
             score += 1
             found.append(s[:12])
-    flat = _squash("".join(lines))
+    flat = squash("".join(lines))
     if m := _REPORT_PHRASE_RE.search(flat):
         score += 1
         found.append(m.group(0))
@@ -336,7 +337,7 @@ def find_year(title: str | None, lines: list[str]) -> FieldEvidence | None:
                 cues.append(("title", year, f"title: {title}"))
                 break
     body = [line for line in lines if not _PUBLICATION_RE.match(_strip_bullet(line))]
-    flat = _squash("".join(body))
+    flat = squash("".join(body))
     for source, regex in (("stat_period", _STAT_PERIOD_RE), ("opening", _REPORT_YEAR_RE),
                           ("notice", _NOTICE_YEAR_RE)):
         m = regex.search(flat)
@@ -359,7 +360,7 @@ def _clause_year(body: list[str]) -> tuple[int, str] | None:
     counts: Counter[int] = Counter()
     snippets: dict[int, str] = {}
     for line in body:
-        s = _squash(line)
+        s = squash(line)
         for m in _CLAUSE_YEAR_RE.finditer(s):
             year = _year_of(m)
             if year:
@@ -432,7 +433,7 @@ def _body_and_region(doc: Document, title: str | None, lines: list[str], context
     if region.status == "resolved":
         source = _deciding_source(region, cues, title, full_text, year)
         return body, body_ev, region, FieldEvidence(region.adcode, source, region.evidence, CONFIDENCE[source])
-    named = any(m.places for t in texts for m in find_mentions(_squash(t)))
+    named = any(m.places for t in texts for m in find_mentions(squash(t)))
     if not named and body_kind(body) in ("township", "street"):
         phrases = _named_with_its_county(body, full_text)
         if phrases:
@@ -450,7 +451,7 @@ def _body_and_region(doc: Document, title: str | None, lines: list[str], context
                 source = _deciding_source(weak_region, weak, None, full_text, year)
                 return body, body_ev, weak_region, FieldEvidence(
                     weak_region.adcode, source, weak_region.evidence, CONFIDENCE[source])
-            named = any(m.places for t in texts for m in find_mentions(_squash(t)))
+            named = any(m.places for t in texts for m in find_mentions(squash(t)))
     if not named and hints:
         code, snippet = hints[0]
         if len({c for c, _ in hints}) == 1:
@@ -506,12 +507,12 @@ def _strong_cues(title: str | None, lines: list[str], table_lines: list[str]) ->
         if org and title.find(org) < _key_pos(title):
             cues.append(_Cue("title", org, org, title))
     for line in lines[:3]:  # a letterhead above the title
-        s = _squash(line)
+        s = squash(line)
         org = _organ_in(s)
         if org and org == s:
             cues.append(_Cue("letterhead", org, org, s))
             break
-    text = _squash("".join(line if re.search(r"[。，,；;：:]$", line) else line + "\n" for line in lines[:60]))
+    text = squash("".join(line if re.search(r"[。，,；;：:]$", line) else line + "\n" for line in lines[:60]))
     flat = _asides_removed(text)
     m = re.search(_REPORT_VERB + r"《?(?P<span>[^。《》]{2,50}?)(?:政府信息公开|政务公开|信息公开)[^。]{0,14}?(?:年度报告|年报|报告)",
                   flat)
@@ -528,7 +529,7 @@ def _strong_cues(title: str | None, lines: list[str], table_lines: list[str]) ->
     if signature:
         cues.append(_Cue("signature", signature, signature, signature))
     for line in lines[:40] + table_lines:
-        s = _squash(_strip_bullet(line))
+        s = squash(_strip_bullet(line))
         m = re.search(r"(?:来源|信息来源|发布机构|发文机关|发布单位)[\]】]?[:：|]+(?P<span>[^|\s:：]+)", s)
         if m and (org := _organ(re.split(r"\d", m.group("span"))[0])):
             cues.append(_Cue("source_line", org, org, m.group(0)))
@@ -549,7 +550,7 @@ def _named_with_its_county(body: str, full_text: str) -> list[str]:
     stem = re.sub(r"(?:人民政府|政府|办事处)$", "", body)
     if len(stem) < 3:
         return []
-    text = _squash(full_text)
+    text = squash(full_text)
     mentions = [m for m in find_mentions(text) if m.places]
     phrases = []
     for occurrence in re.finditer(re.escape(stem), text):
@@ -568,7 +569,7 @@ def _named_with_its_county(body: str, full_text: str) -> list[str]:
 
 def _weak_cues(lines: list[str]) -> list[_Cue]:
     """Cues that place the body without naming it: its portal, its address, what it calls itself."""
-    text = _squash("\n".join(lines))
+    text = squash("\n".join(lines))
     cues: list[_Cue] = []
     for m in re.finditer(r"(?:电子版|全文)[^。]{0,30}?(?:网站|网|门户|平台)", text):
         phrase = re.sub(r"[“”\"'《》「」]|https?://\S+|www\.\S+", "", m.group(0))
@@ -578,7 +579,7 @@ def _weak_cues(lines: list[str]) -> list[_Cue]:
     cues += _self_references(text)
     # The smallest place first: a county report also calls its province 我省 ('按照我省部署'), and the
     # province's code must not win over the county the text names and calls itself.
-    return sorted(cues, key=lambda c: -max((p.rank for m in find_mentions(_squash(c.text)) for p in m.places),
+    return sorted(cues, key=lambda c: -max((p.rank for m in find_mentions(squash(c.text)) for p in m.places),
                                            default=-1))
 
 
@@ -619,7 +620,7 @@ def _index_codes(lines: list[str]) -> list[tuple[str, str]]:
     ('11410402005462140C': 11 = organ, 410402 = where it is registered), with the snippet."""
     out: list[tuple[str, str]] = []
     for line in lines:
-        s = _squash(line)
+        s = squash(line)
         for m in re.finditer(r"(?<![0-9A-Z])1[1-9](?P<c>\d{6})[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])", s):
             if place(m.group("c")):
                 out.append((m.group("c"), m.group(0)))
@@ -733,7 +734,7 @@ def _key_pos(title: str) -> int:
 def _opening_subject(lines: list[str]) -> str | None:
     """What the first '2020年，青铜峡市…' clause is about (up to 30 characters after the comma)."""
     for line in lines:
-        s = _squash(line)
+        s = squash(line)
         m = _OPENING_RE.match(s) or re.search(r"(?:^|[。，,])" + _YEAR + r"年度?[，,](?=[^。]{0,40}(?:以下简称|认真|坚持|高度重视|"
                                              r"深入|紧紧|严格|按照|共|全面))", s)
         if m:
@@ -769,10 +770,6 @@ def _table_lines(doc: Document) -> list[str]:
 def _asides_removed(text: str) -> str:
     """Text without addresses and phone numbers in brackets ('(地址:北京市海淀区…)')."""
     return re.sub(r"[(（](?:地址|电话|联系电话|邮编|传真|邮箱)[^)）]*[)）]", "", text)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 def _snippet(text: str, m: re.Match, pad: int = 12) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from normalizers.text import squash
 from normalizers.values import Value, parse_value
 from pipeline.document import Document, Paragraph, Provenance, Table
 from pipeline.record import ScoreItem, ScoreTable
@@ -84,7 +85,7 @@ def find_score_tables(doc: Document) -> list[ScoreTable]:
     tables: list[ScoreTable] = []
     current: _Builder | None = None
     for k, unit in enumerate(units):
-        texts = [_flat(c.text) for c in unit.cells]
+        texts = [squash(c.text) for c in unit.cells]
         if _is_header(texts, unit.row):
             if current is None:
                 current = _Builder(unit.cells[0].prov, _table_year(units, k))
@@ -144,10 +145,6 @@ def _clean(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 # --- header, rows, cells ---------------------------------------------------------------------
 
 
@@ -159,9 +156,9 @@ def _is_header(texts: list[str], row: bool) -> bool:
 
 def _header_run(units: list[_Unit], k: int) -> list[str]:
     """Stream mode: the header cells are the header-like cells just before the score header."""
-    run = [_flat(units[k].cells[0].text)]
+    run = [squash(units[k].cells[0].text)]
     for unit in reversed(units[:k]):
-        text = _flat(unit.cells[0].text)
+        text = squash(unit.cells[0].text)
         if unit.row or not (_HEADER_WORDS_RE.match(text) or _WEIGHT_HEADER_RE.match(text)):
             break
         run.insert(0, text)
@@ -180,7 +177,7 @@ def _set_header(b: _Builder, texts: list[str]) -> None:
 
 def _read_row(b: _Builder, cells: list[_Cell]) -> bool:
     """A positioned row; True when it was the total row (the table ends)."""
-    texts = [_flat(c.text) for c in cells]
+    texts = [squash(c.text) for c in cells]
     nonempty = [i for i, t in enumerate(texts) if t]
     if not nonempty:
         return False
@@ -205,16 +202,16 @@ def _read_row(b: _Builder, cells: list[_Cell]) -> bool:
             weight_i = nonempty[-2]
     body = [c for i, c in enumerate(cells) if i not in (score_i, weight_i)]
     if score_i is None:
-        _item_parts(b, [c for c in body if _flat(c.text)])  # keeps the section up to date
+        _item_parts(b, [c for c in body if squash(c.text)])  # keeps the section up to date
         return False
-    _add_item(b, [c for c in body if _flat(c.text)], cells[score_i],
+    _add_item(b, [c for c in body if squash(c.text)], cells[score_i],
               cells[weight_i] if weight_i is not None else None)
     return False
 
 
 def _read_cell(b: _Builder, cell: _Cell) -> bool:
     """One cell of a table dumped cell by cell; True when the printed total has been read."""
-    text = _flat(cell.text)
+    text = squash(cell.text)
     if b.want_total:
         if _SCORE_RE.match(text):
             b.total = _score_value(text)
@@ -252,9 +249,9 @@ def _total(text: str) -> str | None:
 
 def _item_parts(b: _Builder, cells: list[_Cell]) -> tuple[_Cell | None, str | None]:
     """Split a row's text cells into section and item; updates the running section."""
-    if len(cells) > 1 and _SERIAL_RE.match(_flat(cells[0].text)):
+    if len(cells) > 1 and _SERIAL_RE.match(squash(cells[0].text)):
         cells = cells[1:]  # a 序号 column
-    texts = [_flat(c.text) for c in cells]
+    texts = [squash(c.text) for c in cells]
     k = next((i for i, t in enumerate(texts) if _ITEM_RE.match(t)), None)
     if k is None:
         if texts and (_SECTION_MARK_RE.match(texts[0]) or (len(cells) >= 2 and _WEIGHT_RE.search(texts[0][-8:]))):
@@ -277,12 +274,12 @@ def _item_parts(b: _Builder, cells: list[_Cell]) -> tuple[_Cell | None, str | No
 def _add_item(b: _Builder, cells: list[_Cell], score: _Cell, weight: _Cell | None) -> None:
     item_cell, section = _item_parts(b, cells)
     item = _item_text(item_cell.text) if item_cell else ""
-    weight_value = _score_value(_flat(weight.text)) if weight else None
+    weight_value = _score_value(squash(weight.text)) if weight else None
     if weight_value is None and item:
         m = _WEIGHT_RE.search(item)
         if m:
             weight_value = parse_value(m.group("w"))
-    b.items.append(ScoreItem(item, _score_value(_flat(score.text)), weight_value, score.prov, section))
+    b.items.append(ScoreItem(item, _score_value(squash(score.text)), weight_value, score.prov, section))
 
 
 def _item_text(text: str) -> str:
@@ -297,7 +294,7 @@ def _item_text(text: str) -> str:
 
 def _score_value(text: str) -> Value:
     """'0.5分' → 0.5 (unit 分, raw kept); '99' → 99."""
-    text = _flat(text)
+    text = squash(text)
     if text.endswith("分"):
         v = parse_value(text[:-1])
         return replace(v, raw=text, unit=v.unit or "分") if v.number is not None else parse_value(text)
@@ -307,9 +304,9 @@ def _score_value(text: str) -> Value:
 def _table_year(units: list[_Unit], k: int) -> int | None:
     """The year in the heading above the header (up to 8 short lines back), else its 填报时间."""
     filled = None
-    lines = [u for u in units[max(0, k - 16):k] if u.row or not _HEADER_WORDS_RE.match(_flat(u.cells[0].text))]
+    lines = [u for u in units[max(0, k - 16):k] if u.row or not _HEADER_WORDS_RE.match(squash(u.cells[0].text))]
     for unit in reversed(lines[-8:]):
-        text = "".join(_flat(c.text) for c in unit.cells)
+        text = "".join(squash(c.text) for c in unit.cells)
         if len(text) > 120:
             break
         f = _FILLED_RE.search(text)
