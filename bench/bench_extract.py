@@ -21,7 +21,7 @@ import pdfplumber
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.errors import ExtractionError
+from extractors.errors import ExtractionError
 from pipeline.run import extract_record
 
 SUFFIXES = {".pdf", ".html", ".htm", ".docx", ".txt", ".md"}

@@ -69,10 +69,10 @@ def prepare(root: Path, docs: list[tuple[str, bytes]]) -> tuple[str, str]:
 
 
 def run_direct(db: str, store: str) -> int:
+    from flows.local_files import new_run_id
     from flows.nightly import load_parsed, parse_blob, pending_jobs
     from pipeline.run import PARSER_VERSION
     from warehouse.connect import open_warehouse
-    from warehouse.ingest import new_run_id
 
     out = Path(store) / "parsed"
     out.mkdir(exist_ok=True)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.support.synthetic import synthetic_record
 from warehouse.connect import open_warehouse
 from warehouse.load import BULK_BATCH_DOCS, load_records
-from warehouse.synthetic import synthetic_record
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ Documents: the rendered fixtures of `scripts/make_scans.py` (examples in both te
 when `../shared/corpus/real/` is there, 淮安 2024 and 洪泽 2023 rendered without their text layer.
 Each at 150 and 200 dpi, clean and degraded (rotation ±2°, perspective, blur, noise, JPEG q40).
 Every document is read as one multi-page TIFF through the whole pipeline; a cell is exact when
-`pipeline.evaluate` says so, and "unflagged wrong" counts cells that differ from the truth with no
+`flows.evaluate` says so, and "unflagged wrong" counts cells that differ from the truth with no
 flag and no failed check (must be 0). Timing runs RapidOCR with one thread (onnxruntime intra-op
 threads = 1, OMP_NUM_THREADS=1) and reports the OCR seconds per page (wall and CPU).
 
@@ -47,9 +47,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from make_scans import degrade, render_document, truth_facts
 
-from extractors import ocr_engine
-from pipeline.ocr_eval import render_pdf_pages, score, tiff_of
+from extractors.ocr import engine as ocr_engine
 from pipeline.run import extract_record
+from tests.support.ocr_eval import render_pdf_pages, score, tiff_of
 
 REAL = REPO.parent / "shared" / "corpus" / "real"
 FIXTURE_DOCS = ("shuyang_2023", "qingtongxia_2019", "hongze_2022", "xuanwei_2021")

@@ -21,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from extractors.ocr_engine import load_image
-from extractors.registry import extractor_for
-from pipeline.errors import ExtractionError
+from extractors.errors import ExtractionError
+from extractors.ocr.engine import load_image
+from extractors.registry import reader_for
 
 SEEDS = {
     "pdf": ["shuyang_2023.pdf"],
@@ -63,7 +63,7 @@ def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
 
 
 def fuzz(fmt: str, seconds: float, rng: random.Random) -> tuple[int, int]:
-    extract = extractor_for(fmt)
+    extract = reader_for(fmt)
     seeds = [(REPO / "examples" / name).read_bytes() for name in SEEDS[fmt]]
     tried = crashes = 0
     deadline = time.monotonic() + seconds

@@ -21,8 +21,8 @@ from docx.document import Document as WordDocument
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
-from pipeline.document import Block, Cell, Document, Image, Paragraph, Provenance, Table
-from pipeline.errors import ExtractionError
+from extractors.document import Block, Cell, Document, Image, Paragraph, Provenance, Table
+from extractors.errors import ExtractionError
 
 STAGE = "parse docx"
 NS = {
@@ -57,7 +57,7 @@ _PICTURES = etree.XPath(
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
-def extract(data: bytes, source: str) -> Document:
+def read(data: bytes, source: str) -> Document:
     """Parse DOCX bytes; corrupt, non-zip, legacy or encrypted files raise `ExtractionError`."""
     wd = _open(data, source)
     reader = _Reader(source, wd)

@@ -19,9 +19,9 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from extractors.document import Cell, Document, Image, Paragraph, Provenance, Table
 from extractors.encoding import decode_markup_or_text
-from pipeline.document import Cell, Document, Image, Paragraph, Provenance, Table
-from pipeline.errors import ExtractionError
+from extractors.errors import ExtractionError
 
 STAGE = "parse html"
 DROP_TAGS = frozenset(
@@ -112,7 +112,7 @@ _PUB_META = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "art
 _DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 
 
-def extract(
+def read(
     data: bytes, source: str, *, base_url: str | None = None, http_charset: str | None = None
 ) -> Document:
     """Parse HTML bytes; `base_url` (the page's URL) makes image `src`s absolute."""

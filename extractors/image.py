@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import io
 
+from extractors.document import Document, Image, Provenance
+from extractors.errors import ExtractionError
 from extractors.pdf import MAX_PAGES
-from pipeline.document import Document, Image, Provenance
-from pipeline.errors import ExtractionError
 
 
 def _frames(data: bytes) -> list[bytes] | None:
@@ -60,7 +60,7 @@ def check(data: bytes, source: str) -> None:
         raise ExtractionError(source, "read image", f"corrupt or unsupported image ({type(exc).__name__})") from exc
 
 
-def extract(data: bytes, source: str) -> Document:
+def read(data: bytes, source: str) -> Document:
     check(data, source)
     frames = _frames(data)
     if frames is None:

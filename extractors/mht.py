@@ -15,7 +15,7 @@ import re
 from email.message import EmailMessage
 
 from extractors.encoding import decode_markup_or_text
-from pipeline.errors import ExtractionError
+from extractors.errors import ExtractionError
 
 STAGE = "parse mht"
 _HEADER = re.compile(rb"[a-z0-9-]+:|[ \t]")  # a header line, or the continuation of one

@@ -15,7 +15,7 @@ import struct
 
 import olefile
 
-from pipeline.errors import UnsupportedFormat
+from extractors.errors import UnsupportedFormat
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # format name -> stream names that identify it (all of one tuple must be present)

@@ -23,15 +23,15 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from pipeline.document import Block, Document, Image, Paragraph, Provenance, Table, table_from_texts
-from pipeline.errors import ExtractionError
+from extractors.document import Block, Document, Image, Paragraph, Provenance, Table, table_from_texts
+from extractors.errors import ExtractionError
 
 _LABEL_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|第)")
 MAX_PAGES = 500  # annual reports run to tens of pages; thousands means a wrong or hostile file
 MIN_CHARS_PER_PAGE = 20  # fewer characters than this on every page: a scan
 
 
-def extract(data: bytes, source: str) -> Document:
+def read(data: bytes, source: str) -> Document:
     doc = Document(source, hashlib.sha256(data).hexdigest(), "pdf")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -150,3 +150,14 @@ def _join(prev: Table, nxt: Table) -> None:
         for cell in row:
             cell.row = offset + r
         prev.rows.append(row)
+
+
+def render_page(data: bytes, page_no: int, dpi: int) -> Any:
+    """Page `page_no` (1-based) of a PDF as an RGB PIL image at `dpi`, for OCR of scanned pages."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return pdf[page_no - 1].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()

@@ -16,13 +16,13 @@ import zipfile
 from collections.abc import Callable
 from importlib import import_module
 
+from extractors.document import Document
+from extractors.errors import UnsupportedFormat
 from extractors.mht import looks_like_mht
 from extractors.ole import OLE_MAGIC, ole_format
-from pipeline.document import Document
-from pipeline.errors import UnsupportedFormat
 
 # format name -> module in this package exposing `extract(data: bytes, source: str) -> Document`
-EXTRACTORS: dict[str, str] = {
+READERS: dict[str, str] = {
     "pdf": "extractors.pdf",
     "docx": "extractors.docx",
     "html": "extractors.html",
@@ -30,7 +30,7 @@ EXTRACTORS: dict[str, str] = {
     "markdown": "extractors.text",
     "image": "extractors.image",
 }
-# legacy format -> the format LibreOffice converts it to (see extractors.legacy_office)
+# legacy format -> the format LibreOffice converts it to (see extractors.office)
 CONVERTED: dict[str, str] = {"doc": "docx", "works": "docx", "rtf": "docx", "xls": "html", "xlsx": "html"}
 
 MAX_MARKUP_BYTES = 20 * 1024 * 1024  # report pages are < 1 MB; a 50 MB page is not a report
@@ -96,13 +96,13 @@ def looks_like_fragment(head: bytes) -> bool:
     return tagged >= 3 and tagged * 2 >= len(lines)
 
 
-def extractor_for(fmt: str) -> Callable[[bytes, str], Document]:
-    if fmt not in EXTRACTORS:
+def reader_for(fmt: str) -> Callable[[bytes, str], Document]:
+    if fmt not in READERS:
         raise KeyError(fmt)
-    return import_module(EXTRACTORS[fmt]).extract
+    return import_module(READERS[fmt]).read
 
 
-def extract(data: bytes, source: str) -> Document:
+def read_document(data: bytes, source: str) -> Document:
     """Parse `data` (the bytes of `source`) into a `Document`."""
     fmt = sniff_format(data, source)
     if fmt in CONVERTED:
@@ -116,12 +116,12 @@ def _read(fmt: str, data: bytes, source: str) -> Document:
     if fmt in ("html", "text", "markdown") and len(data) > MAX_MARKUP_BYTES:
         raise UnsupportedFormat(source, f"a {fmt} file of {len(data) >> 20} MB is over the "
                                 f"{MAX_MARKUP_BYTES >> 20} MB limit for one report page")
-    return extractor_for(fmt)(data, source)
+    return reader_for(fmt)(data, source)
 
 
 def _read_converted(data: bytes, source: str, fmt: str) -> Document:
     """Convert with LibreOffice, read the result; provenance keeps `source`, a warning says how."""
-    from extractors.legacy_office import CONVERSIONS, convert
+    from extractors.office import CONVERSIONS, convert
 
     target = CONVERTED[fmt]
     doc = _read(target, convert(data, source, fmt), source)
@@ -135,14 +135,14 @@ def _read_converted(data: bytes, source: str, fmt: str) -> Document:
 
 def _read_mht(data: bytes, source: str) -> Document:
     """The HTML page of a MIME web archive (often a Word "web page" saved under a .doc name)."""
-    from extractors.html import extract as extract_html
+    from extractors.html import read as read_html
     from extractors.mht import html_part
 
     if len(data) > MAX_MARKUP_BYTES:
         raise UnsupportedFormat(source, f"a web archive of {len(data) >> 20} MB is over the "
                                 f"{MAX_MARKUP_BYTES >> 20} MB limit for one report page")
     html, charset = html_part(data, source)
-    doc = extract_html(html, source, http_charset=charset)
+    doc = read_html(html, source, http_charset=charset)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     doc.warnings.insert(0, "read the HTML page of a MIME web archive (.mht)")
     return doc

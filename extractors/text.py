@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from extractors.document import Block, Document, Paragraph, Provenance, table_from_texts
 from extractors.encoding import decode_markup_or_text
-from pipeline.document import Block, Document, Paragraph, Provenance, table_from_texts
 
 _PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TAG = re.compile(r"<\s*/?\s*(p|br|div|span)\b[^>]*>", re.IGNORECASE)
@@ -31,7 +31,7 @@ _BODY_RULE = re.compile(r"^=+\s*正文\s*=+$")
 _VALUE_CELL = re.compile(r"^\s*(?:[+\-－]?\d[\d,.]*\s*(?:万元|元)?|[/／\-－—]|无)\s*$")
 
 
-def extract(data: bytes, source: str) -> Document:
+def read(data: bytes, source: str) -> Document:
     text, _encoding = decode_markup_or_text(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     fmt = "markdown" if source.lower().endswith((".md", ".markdown")) else "text"

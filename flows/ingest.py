@@ -19,8 +19,8 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
+from flows.local_files import FileResult, discover, extract_file, new_run_id, store
 from warehouse.connect import open_warehouse
-from warehouse.ingest import FileResult, discover, extract_file, new_run_id, store
 from warehouse.load import BULK_BATCH_DOCS
 
 

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -30,10 +31,10 @@ from prefect.utilities.annotations import quote, unmapped
 
 from flows.crawl import SiteResult, crawl_site, known_urls, utcnow, write_crawl
 from flows.fetch import RawStore, default_store_for
+from flows.local_files import FileResult, new_run_id, store
+from flows.sandbox import DEFAULT_LIMITS, Limits, guarded_extract
 from flows.sites import Site, load_registry
-from pipeline.guard import DEFAULT_LIMITS, Limits, guarded_extract
 from warehouse.connect import open_warehouse
-from warehouse.ingest import FileResult, new_run_id, store
 from warehouse.load import BULK_BATCH_DOCS
 
 # images are OCR'd with the page that shows them (ParseJob.images); doc/works/rtf/xls/xlsx are converted
@@ -92,9 +93,9 @@ def parse_blob(job: ParseJob, store_root: str, out_dir: str, limits: Limits = DE
     """Raw bytes → DocumentRecord file; any failure is returned, never raised.
 
     The bytes come from the web, so they are read in a forked child under the same wall-time and
-    memory limits as `ogi ingest` (`pipeline.guard`): a hostile file fails alone.
+    memory limits as `ogi ingest` (`flows.sandbox`): a hostile file fails alone.
     """
-    from pipeline.errors import ExtractionError
+    from extractors.errors import ExtractionError
     from pipeline.identity import IdentityContext
     from pipeline.run import PARSER_VERSION, extract_record
 
@@ -102,8 +103,9 @@ def parse_blob(job: ParseJob, store_root: str, out_dir: str, limits: Limits = DE
     raw = RawStore(store_root)
 
     def read(path: Path):
-        images = {url: raw.get(sha) for url, sha in job.images.items() if raw.has(sha)}
-        return extract_record(_with_charset(path.read_bytes(), job.http_charset), job.url, fetched_images=images,
+        stored = {url: raw.get(sha) for url, sha in job.images.items() if raw.has(sha)}
+        return extract_record(_with_charset(path.read_bytes(), job.http_charset), job.url,
+                              images=lambda src: stored.get(urljoin(job.url, src)),
                               context=IdentityContext(source_url=job.url, site_region_code=job.region_code))
 
     try:

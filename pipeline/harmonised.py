@@ -3,7 +3,7 @@
 A researcher following a county from 2008 to today meets three kinds of report: pre-2019 reports
 with a home-made 统计表 and counts in prose, and reports in the 2019 and 2021 national templates.
 Each harmonised metric below says where its value comes from in each kind — a legacy-table row
-(`pipeline.legacy_labels`), a prose count (`ProseCount.metric`), or a metric of
+(`pipeline.pre2019_labels`), a prose count (`ProseCount.metric`), or a metric of
 `warehouse.metrics` computed from the standard tables (`standard`: the same SQL definition, not a
 second copy) — and, where the definitions differ, a note that travels with every value.
 
@@ -174,8 +174,8 @@ def metrics_markdown() -> list[str]:
         "## Harmonised metrics (2008 onward: pre-2019 reports and the panel)",
         "",
         ("Defined in `pipeline/harmonised.py`. Pre-2019 reports have no standard tables: their counts come from a "
-         "home-made statistics table (统计表, read by `pipeline/legacy_stats.py` into `legacy_stat_cells`; row "
-         "labels mapped by `pipeline/legacy_labels.py`) and from prose (`prose_counts.metric`). Harmonised "
+         "home-made statistics table (统计表, read by `pipeline/pre2019_tables.py` into `legacy_stat_cells`; row "
+         "labels mapped by `pipeline/pre2019_labels.py`) and from prose (`prose_counts.metric`). Harmonised "
          "metrics put them next to the 2019/2021 template figures without pretending they are the same cells:"),
         "",
         ("- Every value records `source_kind` (`legacy_table` | `prose` | `standard_table_2019` | "

@@ -43,10 +43,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from normalizers.regions import ALIASES, ZONE_RE, find_mentions, place, region_for_code, resolve_region
+from extractors.document import Document
+from normalizers.regions import (
+    ALIASES,
+    ZONE_RE,
+    Region,
+    find_mentions,
+    place,
+    region_for_code,
+    resolve_region,
+)
 from normalizers.text import squash
-from pipeline.document import Document
-from pipeline.record import BodyKind, DocType, Region
+from pipeline.record import BodyKind, DocType
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 `ocr_document` runs after extraction and before normalisation when the standard tables are not
 all in the text but the document has pictures (stand-alone image files, image-only PDF pages
-rendered at 200 dpi, HTML `<img>` files next to the page or fetched with it by the crawler,
+rendered at 200 dpi, HTML `<img>` files the caller supplies (next to the page, or fetched with it),
 DOCX `word/media`). Each picture is
 OCR'd once (one RapidOCR engine per process) and replaced by the paragraphs and tables
-`extractors.ocr_grid` rebuilds from its text boxes, so the ordinary reader and checks run
+`extractors.ocr.grid` rebuilds from its text boxes, so the ordinary reader and checks run
 unchanged. `annotate_facts` then gives every OCR'd fact its box (image pixels), page and a
 confidence from the OCR score, and lets the identities act as a second reader
 (`pipeline.ocr_correct`).
@@ -14,13 +14,10 @@ confidence from the OCR score, and lets the identities act as a second reader
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from urllib.parse import urljoin
 
-from extractors.ocr_grid import OcrCell, build_blocks
-from pipeline.document import Block, Document, Image
+from extractors.document import Block, Document, Image, ImageLookup
+from extractors.ocr.grid import OcrCell, build_blocks
 
 RENDER_DPI = 200
 MIN_SIDE = 200  # smaller pictures are icons and logos, not tables
@@ -36,46 +33,33 @@ class OcrInfo:
     image_of: dict[str, str] = field(default_factory=dict)  # table element → the image ('page:1@200dpi', src)
 
 
-def _load(img: Image, data: bytes, doc: Document, base_dir: Path | None, fetched: Mapping[str, bytes] | None):
+def _load(img: Image, data: bytes, doc: Document, images: ImageLookup | None):
     """The PIL image of an image block, or None with a reason."""
-    from extractors.ocr_engine import load_image
+    from extractors.ocr.engine import load_image
+    from extractors.pdf import render_page
 
     src = img.src or ""
     if src.startswith("page:") and doc.format == "pdf":
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(data)
-        try:
-            page = pdf[int(src[5:]) - 1]
-            return page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"), None
-        finally:
-            pdf.close()
+        return render_page(data, int(src[5:]), RENDER_DPI), None
     if img.data:
         return load_image(img.data), None
     if _DATA_URI.match(src):
         import base64
 
         return load_image(base64.b64decode(_DATA_URI.sub("", src))), None
-    if src and fetched:
-        hit = fetched.get(urljoin(doc.source, src))
-        if hit is not None:
-            return load_image(hit), None
-    if src and base_dir is not None and "://" not in src:
-        path = (base_dir / src.split("?")[0].split("#")[0]).resolve()
-        if path.is_file():
-            return load_image(path.read_bytes()), None
-        return None, f"image {src} not found next to the page"
+    found = images(src) if src and images is not None else None
+    if found is not None:
+        return load_image(found), None
     return None, f"image {src or '(embedded)'} not available"
 
 
-def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None,
-                 fetched: Mapping[str, bytes] | None = None) -> tuple[Document, OcrInfo]:
+def ocr_document(doc: Document, data: bytes, images: ImageLookup | None = None) -> tuple[Document, OcrInfo]:
     """A copy of `doc` whose image blocks are replaced by the blocks OCR reads from them.
 
-    A page's `<img>` is looked up in `fetched` (absolute URL → bytes, the crawler's copies) and
-    then, for a relative src, in `base_dir` (the page's folder on disk)."""
-    from extractors.ocr_cells import cell_reader
-    from extractors.ocr_engine import ocr_image
+    A page's `<img>` comes from `images` (src as printed → bytes), which the caller builds: the
+    crawler's stored copies, or the files next to a page on disk. The pipeline itself reads nothing."""
+    from extractors.ocr.cells import cell_reader
+    from extractors.ocr.engine import ocr_image
 
     info = OcrInfo()
     blocks: list[Block] = []
@@ -86,7 +70,7 @@ def ocr_document(doc: Document, data: bytes, base_dir: Path | None = None,
             blocks.append(b)
             continue
         try:
-            pil, why = _load(b, data, doc, base_dir, fetched)
+            pil, why = _load(b, data, doc, images)
         except Exception as exc:  # noqa: BLE001 — a corrupt picture is a warning, not a failed document
             pil, why = None, f"image {b.src or k} unreadable ({type(exc).__name__})"
         if pil is None or min(pil.size) < MIN_SIDE:
@@ -124,6 +108,12 @@ def ocr_cell_of(fact, info: OcrInfo) -> OcrCell | None:
     return info.cells.get((p.source, p.element, p.row, p.col))
 
 
+def cells_by_key(facts: list, info: OcrInfo) -> dict[str, OcrCell]:
+    """Canonical key → the OCR'd cell its fact was read from (facts not read by OCR are left out)."""
+    cells = {f.key: ocr_cell_of(f, info) for f in facts}
+    return {k: c for k, c in cells.items() if c is not None}
+
+
 def annotate_facts(facts: list, info: OcrInfo) -> None:
     """Box and OCR confidence on every OCR'd fact; identity-guided digit correction."""
     from pipeline.ocr_correct import correct
@@ -134,7 +124,7 @@ def annotate_facts(facts: list, info: OcrInfo) -> None:
             continue
         f.provenance = replace(f.provenance, bbox=tuple(round(v, 1) for v in cell.bbox))
         f.confidence = round(min(f.confidence, cell.score), 3)
-    correct(facts, info)
+    correct(facts, cells_by_key(facts, info))
 
 
 def fact_images(facts: list, info: OcrInfo) -> dict[str, str]:

@@ -10,8 +10,10 @@ lowered. A low-confidence cell that no identity covers (table 二) is flagged 'o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
+from extractors.ocr.grid import OcrCell
 from normalizers.values import parse_value
 from pipeline.record import Fact
 from pipeline.standard_tables import APP_COLUMNS, RL_COLUMNS
@@ -91,14 +93,11 @@ def _stroke_options(strokes: set[str], val: dict[str, Decimal], eqs: list[Equati
             yield k, str(fits[0]), sorted(e[0] for e in mine)
 
 
-def correct(facts: list, info) -> None:
-    from pipeline.ocr import ocr_cell_of
-
-    by_key = {f.key: f for f in facts}
-    ocr = {f.key: ocr_cell_of(f, info) for f in facts}
-    ocr = {k: c for k, c in ocr.items() if c is not None}
+def correct(facts: list, ocr: Mapping[str, OcrCell]) -> None:
+    """Let the identities act as a second reader of OCR'd cells (`ocr`: fact key → its cell)."""
     if not ocr:
         return
+    by_key = {f.key: f for f in facts}
     val = {k: f.value.number for k, f in by_key.items() if f.value.kind == "number" and f.value.number is not None}
     # a low-confidence cell read as a stroke or dash ('一', '|', '-') where a number may stand
     strokes = {k for k, c in ocr.items() if c.score < LOW_SCORE and by_key[k].value.kind != "number"

@@ -61,7 +61,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.document import Document
+from extractors.document import Document
 from pipeline.prose_metrics import metric_of, releases_on_a_channel, states_releases, topic_sentence
 from pipeline.prose_numbers import NumberToken, number_tokens, zero_tokens
 from pipeline.prose_phrases import (

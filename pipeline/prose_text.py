@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.document import Document, Paragraph
+from extractors.document import Document, Paragraph
 
 _SENT_END = set("。！？；!?;")
 

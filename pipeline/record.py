@@ -10,9 +10,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from extractors.document import Provenance
+from normalizers.regions import Region
 from normalizers.values import COUNT_KINDS, Value
-from pipeline.document import Provenance
-from pipeline.legacy_labels import UNIT_IN_LABEL_RE
+from pipeline.pre2019_labels import UNIT_IN_LABEL_RE
 
 DocType = Literal["annual_report", "self_inspection", "self_evaluation", "other"]
 # What kind of body reports: a government (人民政府, 行政公署), its general office (人民政府办公室 /
@@ -131,7 +132,7 @@ class LegacyCell:
 class LegacyRow:
     """One indicator row of a pre-2019 统计表: printed label, unit, one cell per value column.
 
-    `metric` is the harmonised metric the label maps to (`pipeline.legacy_labels`), None when the
+    `metric` is the harmonised metric the label maps to (`pipeline.pre2019_labels`), None when the
     row is read but maps to none.
     """
 
@@ -187,23 +188,6 @@ class HarmonisedValue:
     comparable_note: str | None = None
     conflict: bool = False
     conflict_values: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Region:
-    """The reporting body's region resolved to a GB/T 2260 code, with the evidence."""
-
-    adcode: str | None
-    province: str | None
-    prefecture: str | None
-    county: str | None
-    status: Literal["resolved", "unresolved"]
-    evidence: str
-    # The code in force at the end of the report year and today's code (normalizers/region_history.py:
-    # MCA's yearly tables), so a 2008–2025 panel survives county → district changes and mergers.
-    adcode_in_year: str | None = None
-    adcode_current: str | None = None
-    code_note: str | None = None  # why they differ from `adcode` or are missing
 
 
 @dataclass

@@ -6,19 +6,19 @@ No network and no database here: `flows/` fetches and `warehouse/` loads.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import asdict, replace
-from pathlib import Path
 
-from extractors.registry import extract
+from extractors.document import ImageLookup
+from extractors.registry import read_document
 from normalizers.region_history import code_history
+from normalizers.regions import Region
 from normalizers.text import normalize_document
 from pipeline.checks import run_checks
 from pipeline.harmonised import harmonise
 from pipeline.identity import IdentityContext, identify
-from pipeline.legacy_stats import find_legacy_tables
+from pipeline.pre2019_tables import find_legacy_tables
 from pipeline.prose import find_prose_counts
-from pipeline.record import DocumentRecord, Region, TableStatus
+from pipeline.record import DocumentRecord, TableStatus
 from pipeline.score_tables import find_score_tables
 from pipeline.standard_tables import TablesResult, read_standard_tables
 
@@ -30,16 +30,15 @@ PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist y
                   "counts are in legacy_tables / harmonised")
 
 
-def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
-                   fetched_images: Mapping[str, bytes] | None = None,
+def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
                    context: IdentityContext | None = None) -> DocumentRecord:
     """Everything the pipeline can say about one document (raises ExtractionError on bad input).
 
-    An HTML page's `<img>` files are looked up for OCR in `fetched_images` (absolute URL → bytes,
-    the crawler's stored copies) and, for relative ones, in `base_dir`. `context` is what the caller
+    Pure: bytes in, record out. An HTML page's `<img>` files reach OCR through `images` (src as
+    printed → bytes), built by the caller from its stored copies or a folder. `context` is what the caller
     knows besides the bytes (crawled URL, the site's region code, file name), for the identity stage.
     """
-    raw_doc = extract(data, source)
+    raw_doc = read_document(data, source)
     doc = normalize_document(raw_doc)
     meta = identify(doc, context)
     result = read_standard_tables(doc)
@@ -49,8 +48,7 @@ def extract_record(data: bytes, source: str, base_dir: str | Path | None = None,
     if raw_doc.images and any(s.status != "found" for s in result.statuses):
         from pipeline.ocr import annotate_facts, crops, fact_images, ocr_document, ocr_statuses
 
-        ocr_doc, ocr_info = ocr_document(raw_doc, data, Path(base_dir) if base_dir is not None else None,
-                                           fetched_images)
+        ocr_doc, ocr_info = ocr_document(raw_doc, data, images)
         if ocr_info.images_read:
             doc = normalize_document(ocr_doc)
             meta = identify(doc, context)
@@ -127,9 +125,3 @@ def infer_template(doc_type: str, year: int | None) -> str:
     if year < FIRST_FORM_YEAR:
         return "pre2019"
     return "2019" if year <= 2020 else "2021"
-
-
-def extract_path(path: str | Path) -> DocumentRecord:
-    path = Path(path)
-    return extract_record(path.read_bytes(), str(path), base_dir=path.parent,
-                          context=IdentityContext(file_name=path.name))

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from extractors.document import Document, Paragraph, Provenance, Table
 from normalizers.text import squash
 from normalizers.values import Value, parse_value
-from pipeline.document import Document, Paragraph, Provenance, Table
 from pipeline.record import ScoreItem, ScoreTable
 
 _SCORE_HEADER_RE = re.compile(r"^(?:自评分|自评得分|自评分数|自评分值|自查得分|自查评分|自评|得分|评分|考核得分|实得分)$")

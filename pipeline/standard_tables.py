@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from extractors.document import Document, Provenance
 from normalizers.labels import match_label
+from normalizers.spec import load_spec
 from normalizers.values import Value, in_unit, parse_value
 from pipeline.digit_runs import candidate_splits
-from pipeline.document import Document, Provenance
 from pipeline.record import Fact, TableStatus
-from pipeline.spec import load_spec
 from pipeline.table_stream import Item, stream
 
 APP_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from extractors.document import Document, Paragraph, Provenance, Table
 from normalizers.labels import LabelMatch, label_pattern, match_label
 from normalizers.values import parse_value
-from pipeline.document import Document, Paragraph, Provenance, Table
 
 ALL_TABLES = ("active", "applications", "review_litigation")
 # A run of cell values: digits, signs, decimals, '/', '-', units of money, spaces.

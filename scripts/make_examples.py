@@ -1297,7 +1297,7 @@ README = """# Example corpus (generated)
 
 Everything in this folder is written by `scripts/make_examples.py`; do not edit it by hand — change the
 script and run `python scripts/make_examples.py` (the output is deterministic: re-running rewrites the
-same bytes, and `tests/test_examples_generated.py` checks that it does). The counties and their GB/T 2260
+same bytes, and `tests/flows/test_examples_generated.py` checks that it does). The counties and their GB/T 2260
 codes are real; the reports, their prose and every number are made up.
 
 Each document `X.ext` has its answer key `X.truth.json` beside it, in the format of the shared corpus

@@ -31,7 +31,7 @@ sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
 from fixtures_html_docx import _fixed_zip, table3_html, tiny_png
 
-from extractors.legacy_office import find_soffice, run_soffice
+from extractors.office import find_soffice, run_soffice
 
 TITLE = "某县2021年政府信息公开工作年度报告"
 # table 四 of tests/fixtures/docx/merged_cells.docx: 复议 2 1 0 0 3, 直接起诉 1 0 0 1 2, 复议后起诉 0 …

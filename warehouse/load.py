@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.record import DocumentRecord
-from warehouse import fact_rows, rows, schema
+from warehouse import document_rows, fact_stage, schema
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def load_records(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord])
     same bytes (one file under two names) collapse to the last one, as sequential loads would.
     Returns the doc_ids in input order.
     """
-    ids = [rows.doc_id_of(r) for r in recs]
+    ids = [document_rows.doc_id_of(r) for r in recs]
     batch = list({r.sha256: (d, r) for d, r in zip(ids, recs)}.values())
     if not batch:
         return ids
@@ -74,11 +74,11 @@ def load_records(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord])
             for t in schema.DOC_TABLES:
                 con.execute(f"DELETE FROM {t.name} WHERE doc_id IN (SELECT unnest(?))", [old])
         n_facts = _insert_facts(con, batch)
-        for name, table in rows.batch_tables(batch, loaded_at, n_facts).items():
+        for name, table in document_rows.batch_tables(batch, loaded_at, n_facts).items():
             _insert(con, name, table)
-        regions = rows.region_rows([r for _, r in batch])
+        regions = document_rows.region_rows([r for _, r in batch])
         if regions:
-            _insert(con, "regions", rows.to_arrow(schema.REGIONS, regions), replace=True)
+            _insert(con, "regions", document_rows.to_arrow(schema.REGIONS, regions), replace=True)
         con.execute("DELETE FROM errors WHERE source IN (SELECT unnest(?))", [sorted({r.source for _, r in batch})])
         con.execute("COMMIT")
     except BaseException:
@@ -92,13 +92,13 @@ def load_records(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord])
 
 def _insert_facts(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[str, DocumentRecord]]) -> dict[str, int]:
     """Insert the batch's facts; returns the number of facts per doc_id."""
-    stage, counts = fact_rows.fact_stage(batch)
-    views = {"stage": stage, "labels": fact_rows.labels_table(), "failed": fact_rows.failed_stage(batch)}
+    stage, counts = fact_stage.fact_stage(batch)
+    views = {"stage": stage, "labels": fact_stage.labels_table(), "failed": fact_stage.failed_stage(batch)}
     names = {k: f"_ogi_facts_{k}" for k in views}
     for k, table in views.items():
         con.register(names[k], table)
     try:
-        con.execute(fact_rows.INSERT_FACTS.format(**names))
+        con.execute(fact_stage.INSERT_FACTS.format(**names))
     finally:
         for name in names.values():
             con.unregister(name)
@@ -127,14 +127,14 @@ def load_many(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord]) ->
         return [LoadOutcome(r, d) for r, d in zip(recs, load_records(con, recs))]
     except Exception as exc:  # noqa: BLE001 - any failure: retry one by one to find the culprit
         if len(recs) == 1:
-            return [LoadOutcome(recs[0], rows.doc_id_of(recs[0]), exc)]
+            return [LoadOutcome(recs[0], document_rows.doc_id_of(recs[0]), exc)]
         log.warning("batch of %d records failed to load (%s); retrying one by one", len(recs), exc)
     outcomes = []
     for r in recs:
         try:
             outcomes.append(LoadOutcome(r, load_record(con, r)))
         except Exception as exc:  # noqa: BLE001 - reported in the outcome, the batch goes on
-            outcomes.append(LoadOutcome(r, rows.doc_id_of(r), exc))
+            outcomes.append(LoadOutcome(r, document_rows.doc_id_of(r), exc))
     return outcomes
 
 

@@ -180,7 +180,7 @@ def input_keys(metric: Metric) -> list[str]:
 
 
 def status_sql(name: str) -> str:
-    """`<name>_status` of a metric over metrics_doc-shaped rows aliased `u` (see pipeline.compare)."""
+    """`<name>_status` of a metric over metrics_doc-shaped rows aliased `u` (see warehouse.compare)."""
     m = METRIC_BY_NAME[name]
     keys = "[" + ", ".join(f"'{k}'" for k in input_keys(m)) + "]"
     approx = "WHEN u.prose_releases_approx THEN 'approx' " if name.startswith("prose_releases") else ""
@@ -438,7 +438,7 @@ CROSS_YEAR_CHECKS = ViewDef(
         ("prev_doc_id", "Document of year N"),
         ("year", "Year N+1"),
         ("prev_year", "Year N"),
-        ("identity", "'X1' | 'X2' (pipeline/standard_tables.yaml identities)"),
+        ("identity", "'X1' | 'X2' (normalizers/standard_tables.yaml identities)"),
         ("subject", "What was tested"),
         ("status", "'pass' | 'fail' | 'uncertain' (an operand missing)"),
         ("expected", "Value predicted from year N"),
@@ -569,7 +569,8 @@ def metrics_markdown() -> str:
     for m in METRICS:
         keys = ", ".join(f"`{k}`" for k in input_keys(m)) or "prose_counts (metric `releases_total`)"
         lines.append(f"| `{m.name}` | {m.kind} | {m.doc.replace('|', '/')} | {keys} |")
-    from pipeline import compare, harmonised  # lazy: pipeline.compare and warehouse.panel import this module
+    from pipeline import harmonised
+    from warehouse import compare  # lazy: warehouse.compare and warehouse.panel import this module
     from warehouse.panel import PANEL_BODY_YEAR
 
     doc = (compare.__doc__ or "").split("\n\n", 1)[1]

@@ -221,7 +221,7 @@ CHECKS = TableDef(
     (
         DOC_ID,
         _c("seq", "int", "Order of the check in the document (0-based)", True),
-        _c("identity", "text", "Identity name (see pipeline/standard_tables.yaml identities)"),
+        _c("identity", "text", "Identity name (see normalizers/standard_tables.yaml identities)"),
         _c("subject", "text", "What the identity was tested on, e.g. a column or row key"),
         _c("status", "text", "'pass' | 'fail' | 'uncertain'"),
         _c("expected", "number", "Value the identity predicts"),
@@ -384,7 +384,7 @@ CELL_COL = _c("cell_col", "int", "0-based grid column of the cell (NULL when rea
 LEGACY_STAT_CELLS = TableDef(
     "legacy_stat_cells",
     "Cells of pre-2019 statistics tables (政府信息公开情况统计表: 指标名称 | 计量单位 | one column per "
-    "period), one row per indicator × value column, as printed (pipeline/legacy_stats.py).",
+    "period), one row per indicator × value column, as printed (pipeline/pre2019_tables.py).",
     (
         DOC_ID,
         _c("table_seq", "int", "Order of the statistics table in the document (0-based)", True),

@@ -1,0 +1,62 @@
+"""Console output shared by the `ogi` commands: stderr for people, stdout for machines, values as text."""
+
+from __future__ import annotations
+
+import logging
+import os
+from decimal import Decimal
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+
+PIPE_WIDTH = 160
+
+
+def err() -> Console:
+    # soft_wrap: error lines stay one line each (grep-able) even when stderr is not a terminal
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def out() -> Console:
+    """stdout console; when stdout is a file or pipe, tables get room instead of 80 columns."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPE_WIDTH
+    return console
+
+
+def fail(message: str) -> typer.Exit:
+    err().print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(1)
+
+
+def setup_logging(console: Console, level: int = logging.INFO) -> None:
+    logging.basicConfig(level=level, format="%(message)s", force=True,
+                        handlers=[RichHandler(console=console, show_path=False, markup=False)])
+
+
+def num(v: Decimal | None) -> str:
+    if v is None:
+        return ""
+    return format(v.normalize() if v != v.to_integral_value() else v.quantize(Decimal(1)), "f")
+
+
+def text(v: Any) -> str:
+    """A database value as plain text: exact decimals without trailing zeros, lists comma-joined."""
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return num(v)
+    if isinstance(v, (list, tuple)):
+        return ", ".join(text(x) for x in v)
+    return str(v)
+
+
+def json_default(o: Any) -> Any:
+    """Decimals (e.g. in check operands) as JSON numbers."""
+    if isinstance(o, Decimal):
+        return int(o) if o == o.to_integral_value() else float(o)
+    return str(o)

@@ -1,0 +1,298 @@
+"""`ogi`: extract one report, ingest many into DuckDB, query and export the warehouse.
+
+Commands stay thin: the pipeline lives in `pipeline.run`, the database in `warehouse`. Output
+meant for machines (--json, --csv, exports) goes to stdout untouched; progress, logs and errors
+go to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.cli.console import err, fail, json_default, num, out, setup_logging, text
+
+app = typer.Typer(
+    help="Turn 政府信息公开工作年度报告 (Open Government Information annual reports) into a validated "
+    "DuckDB dataset.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+PROSE_SHOWN = 20
+DbOption = Annotated[Path, typer.Option("--db", help="Warehouse file (DuckDB), e.g. ogi.duckdb.")]
+
+
+# ---------------------------------------------------------------- extract
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A report: .pdf, .html/.htm, .docx, .txt/.md or an image.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full record as JSON (facts keyed "
+                                          "<table>/<row>/<col>, e.g. applications/granted/total = "
+                                          "（一）予以公开 × 总计).")] = False,
+) -> None:
+    """Run the pipeline on one file and print what it found (nothing is written)."""
+    from extractors.errors import ExtractionError
+    from flows.local_files import extract_path
+    from pipeline.record import to_json
+
+    try:
+        rec = extract_path(file)
+    except ExtractionError as exc:
+        raise fail(f"{exc.source}: {exc.stage} failed: {exc.reason}") from None
+    except OSError as exc:
+        raise fail(f"{file}: cannot read: {exc.strerror or exc}") from None
+    if as_json:
+        typer.echo(json.dumps(to_json(rec), ensure_ascii=False, indent=2, default=json_default))
+        return
+    _print_record(rec)
+
+
+def _print_record(rec: Any) -> None:
+    console = out()
+    meta = Table(show_header=False, box=None)
+    region = rec.region
+    where = (" ".join(x for x in (region.province, region.prefecture, region.county) if x) if region else "")
+    for label, value in (
+        ("source", rec.source), ("title", rec.title), ("doc type", rec.doc_type), ("year", rec.year),
+        ("body", rec.body), ("region", f"{region.adcode or '?'} {where}".strip() if region else None),
+        ("template", rec.template), ("format", rec.format), ("needs OCR", rec.needs_ocr),
+    ):
+        meta.add_row(f"[bold]{label}[/bold]", escape(text(value)))
+    console.print(meta)
+    tables = Table("table", "status", "cells", "reason", title="Standard tables")
+    for t in rec.tables:
+        colour = {"found": "green", "partial": "yellow"}.get(t.status, "red")
+        tables.add_row(t.table, f"[{colour}]{t.status}[/{colour}]", str(t.n_cells), escape(t.reason or ""))
+    console.print(tables)
+    failed = [c for c in rec.checks if c.status == "fail"]
+    uncertain = sum(1 for c in rec.checks if c.status == "uncertain")
+    counts = [p for p in rec.prose_counts if p.is_count]  # shares ('增长103%') are listed in --json only
+    console.print(f"facts: {len(rec.facts)}   checks: {len(rec.checks)} "
+              f"([red]{len(failed)} failed[/red], {uncertain} uncertain)   prose counts: {len(counts)} "
+              f"(+{len(rec.prose_counts) - len(counts)} ratios)   score tables: {len(rec.score_tables)}")
+    for c in failed:
+        console.print(f"  [red]✗[/red] {c.identity} {escape(c.subject)}: {escape(c.message)}")
+    for p in counts[:PROSE_SHOWN]:
+        console.print(f"  • {escape(p.phrase)} → {p.value.kind} {num(p.value.number)} "
+                  f"{escape(p.metric or '')} {escape(p.scope or '')}".rstrip())
+    if len(counts) > PROSE_SHOWN:
+        console.print(f"  … {len(counts) - PROSE_SHOWN} more prose counts (see --json)")
+    for w in rec.warnings:
+        console.print(f"  [yellow]warning:[/yellow] {escape(w)}")
+
+
+# ---------------------------------------------------------------- ingest
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders. Folders are searched "
+                                                "recursively for .pdf .html .htm .docx .txt .md .png .jpg .jpeg "
+                                                "and files whose bytes say PDF/DOCX/HTML/image; hidden files, "
+                                                "README.* and *.truth.json are skipped.")],
+    db: DbOption,
+    batch_size: Annotated[int, typer.Option(help="Documents loaded per transaction.")] = 50,
+    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is given up.")] = 60.0,
+    memory_mb: Annotated[int, typer.Option(help="Memory (MB) one document's reader may use.")] = 2048,
+) -> None:
+    """Extract every report under PATHS and load it into the warehouse (replacing older rows).
+
+    Each file is read in a child process within --timeout and --memory-mb, so a hostile or broken
+    file cannot hang or exhaust the run. A failing file is reported and recorded in the `errors`
+    table; exit status 1 only if nothing loaded.
+    """
+    from flows.local_files import default_extractor, discover, ingest_files, new_run_id
+    from flows.sandbox import Limits, guarded_extract
+    from warehouse.connect import WarehouseError, open_warehouse
+
+    console = err()
+    setup_logging(console)
+    files, missing = discover(paths)
+    for p in missing:
+        console.print(f"[red]error:[/red] {escape(str(p))}: no such file or folder")
+    if not files:
+        raise fail("no input files found")
+    try:
+        con = open_warehouse(db)
+    except WarehouseError as exc:
+        raise fail(str(exc)) from None
+    run_id = new_run_id()
+    logging.getLogger(__name__).info("run %s: %d files into %s", run_id, len(files), db)
+    progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                        MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
+    try:
+        with progress:
+            task = progress.add_task("extracting", total=len(files))
+            limits, reader = Limits(timeout_s=timeout, memory_mb=memory_mb), default_extractor()
+            results = ingest_files(con, files, run_id, batch_size=batch_size,
+                                   extract=lambda path: guarded_extract(path, limits, reader),
+                                   on_extracted=lambda r: progress.advance(task))
+    finally:
+        con.close()
+    _print_ingest_summary(results)
+    for r in results:
+        if not r.ok:
+            console.print(f"[red]error:[/red] {escape(r.source)}: {escape(r.error or '')}")
+    n_ok = sum(r.ok for r in results)
+    console.print(f"ingested {n_ok} of {len(results)} files into {escape(str(db))} (run {run_id})")
+    if n_ok == 0:
+        raise typer.Exit(1)
+
+
+def _print_ingest_summary(results: list[Any]) -> None:
+    """One row per file; paths shown relative to the files' common folder to keep the table narrow."""
+    sources = [Path(r.source) for r in results]
+    root = Path(os.path.commonpath([p.parent for p in sources])) if sources else Path()
+    table = Table(title=f"Ingest summary ({root})")
+    table.add_column("file", overflow="fold", min_width=12)
+    for name in ("doc type", "year", "region", "template", "facts", "failed checks"):
+        table.add_column(name, overflow="fold")
+    table.add_column("error", overflow="fold")
+    for r, path in zip(results, sources):
+        table.add_row(escape(str(path.relative_to(root)) if path.is_relative_to(root) else str(path)), r.doc_type or "", text(r.year), escape(r.region or ""), r.template or "",
+                      str(r.n_facts) if r.ok else "", str(r.n_failed_checks) if r.ok else "",
+                      f"[red]{escape(r.stage)} failed[/red]" if r.stage else "")
+    out().print(table)
+
+
+# ---------------------------------------------------------------- query / export
+
+def _open_read_only(db: Path) -> Any:
+    from warehouse.connect import WarehouseError, open_warehouse
+
+    try:
+        return open_warehouse(db, read_only=True)
+    except WarehouseError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run, e.g. \"SELECT year, count(*) FROM documents GROUP BY 1\".")],
+    db: DbOption,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+) -> None:
+    """Run SQL on a read-only connection (statements that write are refused) and print the result."""
+    import duckdb
+
+    con = _open_read_only(db)
+    try:
+        cur = con.execute(sql)
+        if cur.description is None:
+            return
+        names = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    except duckdb.Error as exc:
+        raise fail(f"query failed: {exc}") from None
+    finally:
+        con.close()
+    if as_csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(names)
+        w.writerows([text(v) for v in row] for row in rows)
+        return
+    table = Table(*names)
+    for row in rows:
+        table.add_row(*(escape(text(v)) for v in row))
+    out().print(table)
+    err().print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@app.command()
+def export(
+    name: Annotated[str, typer.Argument(help="Table or view, e.g. facts, documents, fact_matrix.")],
+    db: DbOption,
+    out: Annotated[Path, typer.Option("--out", help="Output file; .csv or .parquet decides the format.")],
+) -> None:
+    """Write a whole table or view to CSV or Parquet (read-only)."""
+    from warehouse.schema import ident, quote
+
+    formats = {".csv": "FORMAT csv, HEADER", ".parquet": "FORMAT parquet"}
+    fmt = formats.get(out.suffix.lower())
+    if fmt is None:
+        raise fail(f"{out}: output must end in .csv or .parquet")
+    con = _open_read_only(db)
+    try:
+        known = {n for (n,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() UNION "
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
+        ).fetchall()}
+        if name not in known:
+            raise fail(f"no table or view named {name!r} (have: {', '.join(sorted(known))})")
+        n = con.execute(f"SELECT count(*) FROM {ident(name)}").fetchall()[0][0]
+        con.execute(f"COPY (SELECT * FROM {ident(name)}) TO {quote(str(out))} ({fmt})")
+    finally:
+        con.close()
+    err().print(f"wrote {n} rows of {name} to {escape(str(out))}")
+
+
+# ---------------------------------------------------------------- dictionary
+
+@app.command()
+def dictionary(
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 if the file (default docs/data_dictionary.md) "
+                                        "differs from the schema.")] = False,
+) -> None:
+    """Print the data dictionary: every table and column, and every canonical fact key with its 中文 label."""
+    from warehouse.dictionary import DEFAULT_PATH, render
+
+    text = render()
+    if check:
+        path = out or DEFAULT_PATH
+        current = path.read_text("utf-8") if path.exists() else ""
+        if current != text:
+            raise fail(f"{path} is out of date: run `ogi dictionary --out {path}`")
+        err().print(f"{path} is up to date")
+        return
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, "utf-8")
+    err().print(f"wrote {escape(str(out))}")
+
+
+# ---------------------------------------------------------------- evaluate
+
+@app.command()
+def evaluate(
+    paths: Annotated[list[Path], typer.Argument(help="Documents or folders with <name>.truth.json beside them.")],
+    truth_dir: Annotated[list[Path] | None, typer.Option("--truth-dir", help="Further folders holding truth files.")
+                         ] = None,
+) -> None:
+    """Compare extraction with truth files (cells as printed, metadata, prose counts, failed checks)."""
+    from extractors.errors import ExtractionError
+    from flows.evaluate import evaluate as score
+    from flows.evaluate import format_table, load_truth, truth_path_for
+    from flows.local_files import discover, extract_path
+
+    rows = []
+    files, missing = discover(paths)
+    for path in missing:
+        err().print(f"[red]error:[/red] {escape(str(path))} does not exist")
+    for path in files:
+        truth = truth_path_for(path, list(truth_dir or []) + [p / "truth" / "seeds" for p in paths if p.is_dir()])
+        if truth is None:
+            continue
+        try:
+            rows.append(score(extract_path(path), load_truth(truth)))
+        except ExtractionError as exc:
+            err().print(f"[red]error:[/red] {escape(str(exc))}")
+    typer.echo(format_table(rows))
+    if not rows:
+        raise fail("no document with a truth file found")
+    if not all(r.perfect and not r.prose_missing for r in rows):
+        raise typer.Exit(1)
