@@ -93,7 +93,7 @@ def test_names_and_source():
 
 def test_the_resolver_reads_the_same_tables():
     """One source of names and codes: every code the resolver knows has a history, from the same tables."""
-    from normalizers.regions import _table
+    from normalizers.region_table import code_table
 
     assert all(code_history(c, 2020).note is None or "in no MCA table" not in code_history(c, 2020).note
-               for c in _table().places)
+               for c in code_table().places)

@@ -134,7 +134,7 @@ def test_region_for_code() -> None:
 
 
 def test_docs_list_every_alias() -> None:
-    """docs/zones.md mirrors the alias table (its one home is normalizers/regions.py)."""
+    """docs/zones.md mirrors the alias table (its one home is normalizers/region_zones.py)."""
 
     from normalizers.regions import ALIASES
 
