@@ -27,6 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, also when loaded by path
+from fixturegen.docx_file import normalize_zip
 from fixturegen.scan_layouts import Box
 from fixturegen.scan_pages import (
     EXAMPLES,
@@ -43,6 +44,8 @@ from fixturegen.scan_pages import (
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "tests" / "fixtures" / "scans"
+# the zip time the committed picture DOCX first carried; fixed so that regenerating rewrites the same bytes
+DOCX_ZIP_TIME = (2026, 11, 25, 4, 27, 20)
 
 
 def render_legacy_table(dpi: int) -> Image.Image:
@@ -72,6 +75,7 @@ def html_page(title: str, images: list[str]) -> str:
 
 
 def docx_with_pictures(title: str, pngs: list[bytes]) -> bytes:
+    """A Word file with the tables as pictures only (python-docx's own zip permissions kept)."""
     import docx
     from docx.shared import Inches
 
@@ -83,7 +87,7 @@ def docx_with_pictures(title: str, pngs: list[bytes]) -> bytes:
         d.add_picture(io.BytesIO(p), width=Inches(6.2))
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    return normalize_zip(buf.getvalue(), DOCX_ZIP_TIME, mode=0o600)
 
 
 def main(out: Path = DEFAULT_OUT) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import time
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,8 @@ from .scan_layouts import Box, active_layout, app_layout, app_picture_layout, ap
 from .wrap import greedy_lines
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+# the dates the committed image PDF first carried; fixed so that regenerating rewrites the same bytes
+PDF_DATE = time.strptime("2026-11-25 04:27:18", "%Y-%m-%d %H:%M:%S")
 
 
 def font(size_px: int) -> ImageFont.FreeTypeFont:
@@ -150,5 +153,6 @@ def image_pdf(pages: list[Image.Image], dpi: int) -> bytes:
     """An image-only PDF (no text layer): each page one embedded JPEG."""
     buf = io.BytesIO()
     rgb = [p.convert("RGB") for p in pages]
-    rgb[0].save(buf, "PDF", save_all=True, append_images=rgb[1:], resolution=dpi, quality=75)
+    rgb[0].save(buf, "PDF", save_all=True, append_images=rgb[1:], resolution=dpi, quality=75,
+                creationDate=PDF_DATE, modDate=PDF_DATE)
     return buf.getvalue()
