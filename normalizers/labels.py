@@ -19,28 +19,14 @@ LabelRole = Literal["table", "row", "column", "group", "section", "end"]
 
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．,，]?)")
 
-TABLE_HEADERS = {
-    "active": ("主动公开政府信息情况",),
-    "applications": ("收到和处理政府信息公开申请情况",),
-    "review_litigation": ("政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议行政诉讼情况",
-                          "因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
-}
 # Text that closes the standard tables: the report's next sections.
 END_MARKERS = ("存在的主要问题", "其他需要报告的事项", "主要问题及改进情况", "改进情况")
 SECTION_MARKERS = ("第二十条第", "信息内容")
-# Extra column aliases seen in print (wrapped or abbreviated headers after joining).
-EXTRA_COLUMN_ALIASES = {
-    ("review_litigation", "upheld"): ("维持",),
-    ("review_litigation", "corrected"): ("纠正",),
-    ("review_litigation", "pending"): ("审结",),
-}
+# Printed text inside the tables that is no row, column or group of the spec: headings, notes.
 GROUP_LABELS = {
-    "applications": ("申请人情况", "法人或其他组织", "三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理",
-                     "本列数据的勾稽关系为", "第一项加第二项之和", "等于第三项加第四项之和"),
+    "applications": ("申请人情况", "本列数据的勾稽关系为", "第一项加第二项之和", "等于第三项加第四项之和"),
     "review_litigation": ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"),
 }
-
-
 BARE_COLUMN_WORDS = ("总计", "合计", "其他")
 
 
@@ -76,9 +62,9 @@ def _vocabulary() -> list[tuple[str, str, LabelRole, str | None, str | None]]:
         n = norm_label(label)
         vocab.append((n, strip_enum(n), role, table, key))
 
-    for t, heads in TABLE_HEADERS.items():
-        for h in heads:
-            add(h, "table", t, None)
+    for t in spec.tables.values():
+        for h in t.labels:
+            add(h, "table", t.key, None)
     for t in spec.tables.values():
         for r in t.rows.values():
             for lab in r.labels:
@@ -90,12 +76,12 @@ def _vocabulary() -> list[tuple[str, str, LabelRole, str | None, str | None]]:
                 add(lab, "column", t.key, c.key)
                 if "（单位" in lab:
                     add(lab.split("（单位")[0], "column", t.key, c.key)
-    for (t, c), aliases in EXTRA_COLUMN_ALIASES.items():
-        for a in aliases:
-            add(a, "column", t, c)
-    for t, groups in GROUP_LABELS.items():
+    for t in spec.tables.values():
+        for g in dict.fromkeys(line.group for line in (*t.columns.values(), *t.rows.values()) if line.group):
+            add(g, "group", t.key, None)
+    for key, groups in GROUP_LABELS.items():
         for g in groups:
-            add(g, "group", t, None)
+            add(g, "group", key, None)
     for s in SECTION_MARKERS:
         add(s, "section", "active", None)
     for e in END_MARKERS:

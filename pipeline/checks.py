@@ -8,40 +8,52 @@ and shown next to the facts it involves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from normalizers.spec import load_spec
+from normalizers.spec import SumIdentity, load_spec
 from pipeline.record import Check, DocumentRecord, Fact
 
-APP_PARTS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
-RL_PARTS = ("upheld", "corrected", "other", "pending")
-# prose metric -> the table cells it should equal (summed); every prose metric a standard table also
-# states. 办结 is the table's （七）总计 (A1: 新收 + 上年结转 = 总计 + 结转下年). The pre-2019 answers
-# 信息不存在 / 非本机关 / 申请内容不明确 are defined differently from the 2019 rows and are left out.
-_OUTCOMES = ("upheld", "corrected", "other", "pending")
-_LITIGATION = ("litigation_direct", "litigation_after_review")
-N1_TARGETS: dict[str, tuple[str, ...]] = {
-    "applications_received": ("applications/new_received/total",),
-    "applications_carried_over": ("applications/carried_over/total",),
-    "applications_carried_forward": ("applications/carried_forward/total",),
-    "applications_closed": ("applications/total/total",),
-    "granted": ("applications/granted/total",),
-    "partially_granted": ("applications/partially_granted/total",),
-    "granted_and_partially_granted": ("applications/granted/total", "applications/partially_granted/total"),
-    "review_total": ("review_litigation/review/total",),
-    "litigation_total": tuple(f"review_litigation/{r}/total" for r in _LITIGATION),
-    **{f"review_{o}": (f"review_litigation/review/{o}",) for o in _OUTCOMES},
-    **{f"litigation_{o}": tuple(f"review_litigation/{r}/{o}" for r in _LITIGATION) for o in _OUTCOMES},
-}
+
+@lru_cache(maxsize=1)
+def _n1_fixed() -> dict[str, tuple[str, ...]]:
+    """Prose metric -> the table cells it should equal (summed); every prose metric a standard table also
+    states. 办结 is the table's （七）总计 (A1: 新收 + 上年结转 = 总计 + 结转下年). The pre-2019 answers
+    信息不存在 / 非本机关 / 申请内容不明确 are defined differently from the 2019 rows and are left out."""
+    spec = load_spec()
+    outcomes = spec.sum_identity("R1").right
+    litigation = tuple(r for r in spec.tables["review_litigation"].rows if r.startswith("litigation"))
+
+    def app(row: str) -> str:
+        return spec.key("applications", row, "total")
+
+    def rl(row: str, col: str) -> str:
+        return spec.key("review_litigation", row, col)
+
+    return {
+        "applications_received": (app("new_received"),),
+        "applications_carried_over": (app("carried_over"),),
+        "applications_carried_forward": (app("carried_forward"),),
+        "applications_closed": (app("total"),),
+        "granted": (app("granted"),),
+        "partially_granted": (app("partially_granted"),),
+        "granted_and_partially_granted": (app("granted"), app("partially_granted")),
+        "review_total": (rl("review", "total"),),
+        "litigation_total": tuple(rl(r, "total") for r in litigation),
+        **{f"review_{o}": (rl("review", o),) for o in outcomes},
+        **{f"litigation_{o}": tuple(rl(r, o) for r in litigation) for o in outcomes},
+    }
+
+
 # Scopes that are the reporting body itself, as its tables are: a count for any other stated scope
 # (全区, 市政府 …) may be a different quantity from the table's, so disagreeing is uncertain, not a failure.
 SELF_SCOPES = (None, "本机关", "本单位", "本部门")
 # L1: the 其中 rows of a legacy statistics table never add up to more than their total (they need
 # not be exhaustive, so a smaller sum passes). Releases by channel are left out: one item can be
 # published on the website and in the gazette.
-_OUTCOMES = ("upheld", "corrected", "other", "pending")
+_OUTCOMES = ("upheld", "corrected", "other", "pending")  # the legacy table's 复议/诉讼 result rows
 L1_PARTS: dict[str, tuple[str, ...]] = {
     "applications_received": tuple(f"applications_by_channel_{c}"
                                    for c in ("in_person", "fax", "email", "online", "letter", "other")),
@@ -55,21 +67,18 @@ L1_PARTS: dict[str, tuple[str, ...]] = {
 def run_checks(rec: DocumentRecord) -> list[Check]:
     facts = rec.fact_map()
     checks: list[Check] = []
-    if any(f.table == "applications" for f in rec.facts):
-        checks += _applications(facts)
-    if any(f.table == "review_litigation" for f in rec.facts):
-        checks += _review(facts)
+    for table in ("applications", "review_litigation"):
+        if any(f.table == table for f in rec.facts):
+            checks += _table_sums(table, facts)
     checks += _prose_vs_table(rec, facts)
     checks += _score_totals(rec)
     checks += _legacy_parts(rec)
     return checks
 
 
-def _sum_check(identity: str, subject: str, total_key: str, part_keys: Iterable[str],
-               facts: dict[str, Fact], other_total_keys: Iterable[str] = ()) -> Check | None:
-    """total(s) on one side, parts on the other; None when the table lacks all of them."""
-    left_keys = [total_key, *other_total_keys]
-    right_keys = list(part_keys)
+def _sum_check(identity: str, subject: str, left_keys: list[str], right_keys: list[str],
+               facts: dict[str, Fact]) -> Check | None:
+    """Totals on the left, parts on the right; None when the table lacks all of them."""
     keys = left_keys + right_keys
     if not any(k in facts for k in keys):
         return None
@@ -88,54 +97,43 @@ def _sum_check(identity: str, subject: str, total_key: str, part_keys: Iterable[
     return Check(identity, subject, status, left, right, operands, msg)
 
 
-def _other_rows(facts: dict[str, Fact], col: str) -> list[str]:
-    single = f"applications/other/{col}"
-    split = [f"applications/{r}/{col}" for r in ("other.no_correction", "other.no_fee", "other.other")]
-    if single in facts and not any(k in facts for k in split):
-        return [single]
-    if any(k in facts for k in split):
-        return split
-    return [single]
+def _either(s: SumIdentity, key: Callable[[str], str], facts: dict[str, Fact]) -> list[str]:
+    """The way the report prints a part that is one row or its split: the split when any of it is printed."""
+    if s.either is None:
+        return []
+    single, split = ([key(r) for r in lines] for lines in s.either)
+    return split if any(k in facts for k in split) else single
 
 
-def _applications(facts: dict[str, Fact]) -> list[Check]:
-    rows = load_spec().tables["applications"].rows
-    detail = [r for r in rows if r.startswith(("denied.", "unable.", "not_processed."))]
+def _table_sums(table: str, facts: dict[str, Fact]) -> list[Check]:
+    """The spec's sum identities of a table: those of each column, column by column, then those of each row.
+
+    A row printed only in some reports (（六）其他处理 whole or split) is checked only where printed."""
+    spec = load_spec()
+    t = spec.tables[table]
     out: list[Check | None] = []
-    for col in (*APP_PARTS, "total"):
-        def c(row: str, col: str = col) -> str:
-            return f"applications/{row}/{col}"
+    for col in t.columns:
+        for s in spec.sums_of(table, "column"):
+            def key(row: str, col: str = col) -> str:
+                return f"{table}/{row}/{col}"
 
-        out.append(_sum_check("A1", f"applications column {col}: 一+二 = （七）总计+四", c("new_received"),
-                              [c("total"), c("carried_forward")], facts, [c("carried_over")]))
-        parts = [c("granted"), c("partially_granted"), *[c(r) for r in detail], *_other_rows(facts, col)]
-        out.append(_sum_check("A2", f"applications column {col}: （七）总计 = Σ 办理结果", c("total"), parts, facts))
-    for row in rows:
-        if row == "other" and f"applications/{row}/total" not in facts:
-            continue
-        if row.startswith("other.") and f"applications/{row}/total" not in facts:
-            continue
-        out.append(_sum_check("A3", f"applications row {row}: 总计 = Σ 申请人", f"applications/{row}/total",
-                              [f"applications/{row}/{p}" for p in APP_PARTS], facts))
+            out.append(_sum_check(s.name, f"{table} column {col}: {s.subject}", [key(r) for r in s.left],
+                                  [*(key(r) for r in s.right), *_either(s, key, facts)], facts))
+    optional = {r for s in spec.sums_of(table, "column") for r in s.optional_lines()}
+    for s in spec.sums_of(table, "row"):
+        for row in t.rows:
+            if row in optional and f"{table}/{row}/{s.left[0]}" not in facts:
+                continue
+            out.append(_sum_check(s.name, f"{table} row {row}: {s.subject}", [f"{table}/{row}/{c}" for c in s.left],
+                                  [f"{table}/{row}/{c}" for c in s.right], facts))
     return [c for c in out if c is not None]
 
 
-def _review(facts: dict[str, Fact]) -> list[Check]:
-    out = []
-    for row in load_spec().tables["review_litigation"].rows:
-        c = _sum_check("R1", f"review_litigation row {row}: 总计 = 维持+纠正+其他+尚未审结",
-                       f"review_litigation/{row}/total", [f"review_litigation/{row}/{p}" for p in RL_PARTS], facts)
-        if c:
-            out.append(c)
-    return out
-
-
 def _n1_targets() -> dict[str, tuple[str, ...]]:
-    """N1_TARGETS plus 不予公开, 无法提供 and 不予处理, each the sum of the template's rows under it."""
-    rows = load_spec().tables["applications"].rows
-    groups = {"denied": "denied.", "unable": "unable.", "not_processed": "not_processed."}
-    return {**N1_TARGETS, **{metric: tuple(f"applications/{r}/total" for r in rows if r.startswith(prefix))
-                             for metric, prefix in groups.items()}}
+    """The fixed N1 targets plus 不予公开, 无法提供 and 不予处理, each the sum of the template's rows under it."""
+    t = load_spec().tables["applications"]
+    return {**_n1_fixed(), **{metric: tuple(f"applications/{r}/total" for r in t.family(metric))
+                              for metric in ("denied", "unable", "not_processed")}}
 
 
 def _prose_vs_table(rec: DocumentRecord, facts: dict[str, Fact]) -> list[Check]:

@@ -14,15 +14,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from extractors.ocr.grid import OcrCell
+from normalizers.spec import SumIdentity, load_spec
 from normalizers.values import parse_value
 from pipeline.record import Fact
-from pipeline.standard_tables import APP_COLUMNS, RL_COLUMNS
 
 CONFUSABLE = {"0": "86", "1": "7", "2": "7", "3": "85", "5": "63", "6": "95", "7": "12", "8": "036", "9": "6"}
 LOW_SCORE = 0.97  # below this an OCR'd cell is "low confidence" (clean digits read at ≥ 0.99)
 UNCERTAIN_CONFIDENCE = 0.5
-_APP_FIXED = ("new_received", "carried_over", "total", "carried_forward")
-_RL_ROWS = ("review", "litigation_direct", "litigation_after_review")
 
 Equation = tuple[str, tuple[str, ...], tuple[str, ...]]  # (name, lhs keys, rhs keys)
 
@@ -36,26 +34,31 @@ def _correct(fact: Fact, alt: str, val: dict[str, Decimal | None], note: str) ->
     fact.note = note
 
 
-def equations(keys: set[str]) -> list[Equation]:
-    eqs: list[Equation] = []
-    rows = {k.split("/")[1] for k in keys if k.startswith("applications/")}
-    outcome = sorted(r for r in rows if r not in _APP_FIXED)
-    if any(r.startswith("other.") for r in outcome) and "other" in outcome:
-        outcome.remove("other")
-    for c in APP_COLUMNS:
-        def k(r: str, c: str = c) -> str:
-            return f"applications/{r}/{c}"
+def _column_sum(s: SumIdentity, col: str, rows: set[str]) -> Equation | None:
+    """A column identity in column `col`; a part printed one of two ways (A2's outcome rows) is summed over
+    the rows read, the split of （六）其他处理 when any of it was read."""
+    def k(r: str) -> str:
+        return f"{s.table}/{r}/{col}"
 
-        eqs.append((f"A1 {c}", (k("new_received"), k("carried_over")), (k("total"), k("carried_forward"))))
-        if outcome:
-            eqs.append((f"A2 {c}", (k("total"),), tuple(k(r) for r in outcome)))
-    for r in sorted(rows):
-        eqs.append((f"A3 {r}", (f"applications/{r}/total",),
-                    tuple(f"applications/{r}/{c}" for c in APP_COLUMNS if c != "total")))
-    for r in _RL_ROWS:
-        eqs.append((f"R1 {r}", (f"review_litigation/{r}/total",),
-                    tuple(f"review_litigation/{r}/{c}" for c in RL_COLUMNS if c != "total")))
-    return [e for e in eqs if all(x in keys for x in e[1] + e[2])]
+    if s.either is None:
+        return (f"{s.name} {col}", tuple(k(r) for r in s.left), tuple(k(r) for r in s.right))
+    single, split = s.either
+    outcome = sorted(r for r in rows if r in (*s.right, *(split if rows & set(split) else single)))
+    return (f"{s.name} {col}", tuple(k(r) for r in s.left), tuple(k(r) for r in outcome)) if outcome else None
+
+
+def equations(keys: set[str]) -> list[Equation]:
+    """The spec's sum identities over the cells in `keys` (those with every operand read)."""
+    spec = load_spec()
+    eqs: list[Equation | None] = []
+    for table, t in spec.tables.items():
+        rows = {k.split("/")[1] for k in keys if k.startswith(f"{table}/")}
+        for col in t.columns:
+            eqs += [_column_sum(s, col, rows) for s in spec.sums_of(table, "column")]
+        for s in spec.sums_of(table, "row"):
+            eqs += [(f"{s.name} {r}", tuple(f"{table}/{r}/{c}" for c in s.left),
+                     tuple(f"{table}/{r}/{c}" for c in s.right)) for r in sorted(rows)]
+    return [e for e in eqs if e is not None and all(x in keys for x in e[1] + e[2])]
 
 
 def _holds(eq: Equation, val: dict[str, Decimal]) -> bool:

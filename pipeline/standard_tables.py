@@ -10,35 +10,19 @@ never changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import dataclass, field
 
 from extractors.document import Document, Provenance
 from normalizers.labels import match_label
 from normalizers.spec import load_spec
 from normalizers.values import Value, in_unit, parse_value
-from pipeline.digit_runs import candidate_splits
 from pipeline.record import Fact, TableStatus
+from pipeline.row_cells import cells_printed, fills_template, read_cells
 from pipeline.table_stream import Item, stream
 
-APP_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-RL_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-TEMPLATE_COLUMNS = {
-    "2021": {"rules": ("issued", "repealed", "in_force"), "normative_docs": ("issued", "repealed", "in_force"),
-             "licensing": ("decisions",), "punishment": ("decisions",), "enforcement": ("decisions",),
-             "fees": ("fee_amount_10k_yuan",)},
-    "2019": {"rules": ("new_made", "new_published", "total_published"),
-             "normative_docs": ("new_made", "new_published", "total_published"),
-             "licensing": ("prior_year_items", "change", "decisions"),
-             "other_services": ("prior_year_items", "change", "decisions"),
-             "punishment": ("prior_year_items", "change", "decisions"),
-             "enforcement": ("prior_year_items", "change", "decisions"),
-             "fees": ("prior_year_items", "change"), "procurement": ("projects", "amount_yuan")},
-}
-_2021_MARKERS = {"issued", "repealed", "in_force", "fee_amount_10k_yuan", "other.no_correction", "other.no_fee"}
-_2019_MARKERS = {"new_made", "new_published", "total_published", "prior_year_items", "change", "projects",
-                 "amount_yuan", "other_services", "procurement"}
-CURRENCY_COLUMNS = {"amount_yuan": "元", "fee_amount_10k_yuan": "万元"}
+# 表三's columns and 表四's, in printed order (the spec's).
+APP_COLUMNS = tuple(load_spec().tables["applications"].columns)
+RL_COLUMNS = tuple(load_spec().tables["review_litigation"].columns)
 
 
 @dataclass
@@ -53,11 +37,7 @@ class TablesResult:
 def detect_template(items: list[Item]) -> str | None:
     """'2019' or '2021' from the printed column/row labels."""
     keys = {i.match.key for i in items if i.kind == "label" and i.match and i.match.key}
-    if keys & _2021_MARKERS:
-        return "2021"
-    if keys & _2019_MARKERS:
-        return "2019"
-    return None
+    return next((template for template, markers in load_spec().template_markers.items() if keys & markers), None)
 
 
 def hybrid_note(template: str | None, facts: list[Fact]) -> str | None:
@@ -222,8 +202,9 @@ class _Reader:
         return self._template_columns(row), False
 
     def _template_columns(self, row: str) -> tuple[str, ...]:
-        template = self.template or "2021"
-        return tuple(TEMPLATE_COLUMNS.get(template, {}).get(row) or TEMPLATE_COLUMNS["2019"].get(row, ()))
+        """The columns the template prints for `row` (2019's for a row 2021 dropped)."""
+        by_template = load_spec().tables["active"].template_columns
+        return by_template.get(self.template or "2021", {}).get(row) or by_template["2019"].get(row, ())
 
     def _close_row(self) -> None:
         if self.row is None:
@@ -239,11 +220,11 @@ class _Reader:
             return
         flags = [] if printed else ["columns_from_template"]
         whole = self._template_columns(row)
-        if printed and _fills_template(table, row, columns, whole, values):
+        if printed and fills_template(table, row, columns, whole, values):
             # some heads were printed whole, others broke over lines: the row's cells fill the template's
             columns, flags = whole, ["columns_from_template"]
         cut = self.at_end
-        if cut and len(values) < len(columns) and _cells_printed(values, len(columns)):
+        if cut and len(values) < len(columns) and cells_printed(values, len(columns)):
             self.warnings.append(f"{values[-1].provenance.describe()}: the text ends inside row '{label.text}' "
                                  f"({len(values)} of {len(columns)} cells printed); the other cells are missing")
             self.cut_table = table
@@ -265,7 +246,7 @@ class _Reader:
 
     def _assign(self, table: str, row: str, columns: tuple[str, ...], values: list[Item], label: str,
                 flags: list[str], cut: bool = False) -> None:
-        cells = _read_cells(table, row, columns, values, cut)
+        cells = read_cells(table, row, columns, values, cut)
         if cells is None:
             self.warnings.append(f"{values[0].provenance.describe()}: could not read the values of '{label or row}'")
             return
@@ -278,7 +259,7 @@ class _Reader:
             return
         spec = load_spec().tables["review_litigation"]
         keys = [(r, c) for r in spec.printed_order for c in RL_COLUMNS]
-        cells = _read_cells("review_litigation", "", tuple(f"{r}/{c}" for r, c in keys), values)
+        cells = read_cells("review_litigation", "", tuple(f"{r}/{c}" for r, c in keys), values)
         if cells is None:
             self.warnings.append(f"{values[0].provenance.describe()}: could not read 表四 values")
             return
@@ -296,7 +277,7 @@ class _Reader:
         value = parse_value(raw) if raw is not None else Value("blank", "")
         if raw is None:
             flags = flags + ["uncertain"]
-        value = _in_column_unit(value, col)
+        value = _in_column_unit(value, table, col)
         confidence = 1.0 if not flags else (0.3 if {"uncertain", "split_undecided"} & set(flags) else 0.7)
         self.facts[key] = Fact(table, row, col, value, prov, label=label, confidence=confidence,
                                flags=sorted(set(flags)), note=note)
@@ -310,95 +291,12 @@ def _column_group(row: str) -> str:
     return row
 
 
-def _in_column_unit(value: Value, col: str) -> Value:
-    unit = CURRENCY_COLUMNS.get(col)
+def _in_column_unit(value: Value, table: str, col: str) -> Value:
+    """A money cell in the spec's unit of its column (采购总金额 in 元, 收费金额 in 万元)."""
+    unit = load_spec().tables[table].columns[col].unit
     if unit is None or value.number is None:
         return value
     return Value(value.kind, value.raw, in_unit(value, unit), unit, value.qualifier)
-
-
-Cell = tuple[str | None, Provenance, list[str], str | None]
-
-
-def _fills_template(table: str, row: str, printed: tuple[str, ...], whole: tuple[str, ...],
-                    values: list[Item]) -> bool:
-    """The printed heads are some of the template's, and the row holds a cell for each of the
-    template's columns (printed cells, or a run that splits into them but not into the printed ones)."""
-    if not len(printed) < len(whole) or not set(printed) <= set(whole):
-        return False
-    if _cells_printed(values, len(values)):
-        return len(values) == len(whole)
-    return _read_cells(table, row, printed, values) is None and _read_cells(table, row, whole, values) is not None
-
-
-def _cells_printed(values: list[Item], n: int) -> bool:
-    """Values that are cells as printed, never to be split: grid cells, or one value per line of a
-    one-cell-per-line dump (two or more, at most one per column)."""
-    if all(v.kind == "value" for v in values):
-        return True
-    return 2 <= len(values) <= n and all(v.kind == "run" and len(v.text.split()) == 1 for v in values) \
-        and len({v.provenance for v in values}) == len(values)
-
-
-def _read_cells(table: str, row: str, columns: tuple[str, ...], values: list[Item],
-                cut: bool = False) -> list[Cell] | None:
-    """One (raw text, provenance, flags, note) per column, from printed cells or a run to split.
-
-    `cut`: the text ends inside this row, so the cells printed are its first ones and the rest are
-    missing. A single value that no split can spread over the columns is read as the first cell."""
-    n = len(columns)
-    if cut and len(values) < n and _cells_printed(values, n):
-        note = f"the text ends inside this row: {len(values)} of {n} cells printed"
-        return [(v.text, v.provenance, [], None) for v in values] + \
-            [(None, values[-1].provenance, ["row_short"], note) for _ in range(n - len(values))]
-    if _cells_printed(values, n):
-        if len(values) == n:
-            return [(v.text, v.provenance, [], None) for v in values]
-        if len(values) > n:
-            extra = [v for v in values[n:] if v.text.strip()]
-            flags = ["row_long"] if extra else []
-            return [(v.text, v.provenance, flags, None) for v in values[:n]]
-        if len(values) >= 2:
-            # cells lost in conversion: the first and last printed values keep their columns,
-            # the missing middle cells are reported as uncertain, never guessed
-            missing = n - len(values)
-            note = f"row printed {len(values)} of {n} values; the missing cells cannot be placed"
-            head = [(v.text, v.provenance, ["row_short"], note) for v in values[:-1]]
-            gap: list[Cell] = [(None, values[-2].provenance, ["row_short"], note) for _ in range(missing)]
-            return head + gap + [(values[-1].text, values[-1].provenance, ["row_short"], note)]
-        return [(values[0].text, values[0].provenance, ["row_short"], None)] + \
-            [(None, values[0].provenance, ["row_short"], None) for _ in range(n - 1)]
-    run = " ".join(v.text for v in values)
-    prov = values[0].provenance
-    col_names = tuple(c.split("/")[-1] for c in columns)
-    ranked = candidate_splits(run, col_names, table)
-    if not ranked:
-        # one printed value too short to hold more cells ('0' under two heads, '/' under one)
-        alone = len(values) == 1 and len(run.split()) == 1 and (n == 1 or len(run.strip()) < n)
-        return _read_cells(table, row, columns, [replace(values[0], kind="value")], cut) if alone else None
-    passing = [s for s in ranked if _identities_hold(table, s.parts)]
-    pool = passing or ranked
-    best = pool[0]
-    if len(ranked) == 1 or len(passing) == 1:  # printing rules or an identity decide, not the prior
-        flags: list[str] = []
-        note = None if len(best.parts) == 1 else f"split of run-together text '{run}'"
-    else:
-        flags = ["split_undecided"]
-        alts = "; ".join("|".join(s.parts) for s in pool[1:4])
-        note = f"run-together text '{run}' read as {'|'.join(best.parts)}; also possible: {alts}"
-    return [(p, prov, list(flags), note) for p in best.parts]
-
-
-def _identities_hold(table: str, parts: tuple[str, ...]) -> bool:
-    """Row identities usable to choose a split: A3 for 表三 rows, R1 for each 表四 block."""
-    nums = [parse_value(p).number for p in parts]
-    if any(x is None for x in nums):
-        return False
-    if table == "applications" and len(nums) == 7:
-        return sum(nums[:6], Decimal(0)) == nums[6]
-    if table == "review_litigation" and len(nums) == 15:
-        return all(sum(nums[i:i + 4], Decimal(0)) == nums[i + 4] for i in (0, 5, 10))
-    return False
 
 
 # formats whose tables are text a renderer flattened (and may have cut off), not grids

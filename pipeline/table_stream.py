@@ -18,9 +18,10 @@ from typing import Literal
 
 from extractors.document import Document, Paragraph, Provenance, Table
 from normalizers.labels import LabelMatch, label_pattern, match_label
+from normalizers.spec import load_spec
 from normalizers.values import parse_value
 
-ALL_TABLES = ("active", "applications", "review_litigation")
+ALL_TABLES = tuple(load_spec().tables)
 # A run of cell values: digits, signs, decimals, '/', '-', units of money, spaces.
 _RUN = re.compile(r"^[\s\d.,，+\-－/—()（）%元万亿]*$")
 _HAS_DIGIT = re.compile(r"\d")
