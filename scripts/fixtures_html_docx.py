@@ -13,14 +13,20 @@ from __future__ import annotations
 import io
 import struct
 import sys
-import zipfile
 import zlib
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, also when loaded by path
+from fixturegen.packing import normalize_zip, png_chunk
+
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
+
+# zip times of the Word files written here (and of table3.xlsx, make_legacy_office.py): fixed, so
+# re-running leaves git clean
+FIXTURE_ZIP_TIME = (2022, 1, 20, 9, 30, 0)
 
 # --- table 三 (2021 template): label rows and the seven applicant columns -----------------------
 # 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计 — 一+二 = (七) + 四 in every column.
@@ -191,19 +197,15 @@ TRADITIONAL_PAGE = """<!doctype html>
 
 def tiny_png(width: int = 4, height: int = 3) -> bytes:
     """A valid RGB PNG made with zlib/struct only (a red-to-blue gradient)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
     raw = b"".join(
         b"\x00" + b"".join(bytes((255 - 60 * x, 0, 60 * x)) for x in range(width)) for _ in range(height)
     )
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(raw, 9))
-        + chunk(b"IEND", b"")
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(raw, 9))
+        + png_chunk(b"IEND", b"")
     )
 
 
@@ -231,7 +233,7 @@ def merged_docx() -> bytes:
     _table4(d)
     buf = io.BytesIO()
     d.save(buf)
-    return _fixed_zip(buf.getvalue())
+    return normalize_zip(buf.getvalue(), FIXTURE_ZIP_TIME, mode=0)
 
 
 def _table2(d: WordDocument) -> None:
@@ -281,17 +283,6 @@ def _table4(d: WordDocument) -> None:
         t.cell(2, c).text = labels[(c - 5) % 5]
     for c, v in enumerate(numbers):
         t.cell(3, c).text = v
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """Re-zip with fixed timestamps so the committed file does not change on every run."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2022, 1, 20, 9, 30, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
 
 
 def write_fixtures(out_dir: Path) -> list[Path]:

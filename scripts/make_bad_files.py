@@ -16,6 +16,9 @@ import zipfile
 import zlib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, also when loaded by path
+from fixturegen.packing import png_chunk
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
@@ -43,17 +46,13 @@ _RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlforma
          'officeDocument" Target="word/document.xml"/></Relationships>')
 
 
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-
 def huge_image_png(width: int = 30_000, height: int = 30_000) -> bytes:
     """A small file that claims 30,000 × 30,000 pixels (900 M pixels, 2.7 GB decoded)."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     row = b"\x00" + b"\x00" * (width * 3)
     comp = zlib.compressobj(9)
     body = b"".join(comp.compress(row) for _ in range(200)) + comp.flush()  # only 200 rows present
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", body) + _png_chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", body) + png_chunk(b"IEND", b"")
 
 
 def zip_bomb_docx(decompressed_mb: int = 1024) -> bytes:

@@ -29,7 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
-from fixtures_html_docx import _fixed_zip, table3_html, tiny_png
+from fixturegen.packing import normalize_zip
+from fixtures_html_docx import FIXTURE_ZIP_TIME, table3_html, tiny_png
 
 from extractors.office import find_soffice, run_soffice
 
@@ -117,7 +118,8 @@ def write_fixtures(out_dir: Path) -> list[Path]:
         "merged_cells.wps": save(merged, ".docx", "doc:MS Word 97"),
         "merged_cells.rtf": save(merged, ".docx", "rtf:Rich Text Format"),
         "table3.xls": save(sheet, ".html", "xls:MS Excel 97", infilter="HTML (StarCalc)"),
-        "table3.xlsx": _fixed_zip(save(sheet, ".html", "xlsx:Calc MS Excel 2007 XML", infilter="HTML (StarCalc)")),
+        "table3.xlsx": normalize_zip(save(sheet, ".html", "xlsx:Calc MS Excel 2007 XML", infilter="HTML (StarCalc)"),
+                                     FIXTURE_ZIP_TIME, mode=0),
         "saved_as_html.doc": WORD_HTML.format(title=TITLE, table=table3_html()).encode("gb18030"),
         "web_archive.doc": web_archive(),
         "truncated.doc": report_doc[:4096],

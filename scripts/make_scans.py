@@ -27,7 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, also when loaded by path
-from fixturegen.docx_file import normalize_zip
+from fixturegen.packing import normalize_zip
 from fixturegen.scan_layouts import Box
 from fixturegen.scan_pages import (
     EXAMPLES,

@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from .doc import Doc
 from .grids import GRIDS, layout
+from .packing import normalize_zip
 from .prose import Block
 
 FIXED_ZIP_TIME = (2023, 1, 16, 9, 30, 0)
-
-
-def normalize_zip(data: bytes, date_time: tuple[int, ...] = FIXED_ZIP_TIME, mode: int = 0o644) -> bytes:
-    """Rewrite a zip with fixed timestamps and permissions so the bytes do not depend on the clock."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = mode << 16
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
 
 
 def render_shiping_docx(d: Doc, blocks: list[Block]) -> bytes:
@@ -86,4 +73,4 @@ def render_shiping_docx(d: Doc, blocks: list[Block]) -> bytes:
             doc.add_paragraph()
     buf = io.BytesIO()
     doc.save(buf)
-    return normalize_zip(buf.getvalue())
+    return normalize_zip(buf.getvalue(), FIXED_ZIP_TIME)
