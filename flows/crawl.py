@@ -6,8 +6,8 @@ the crawler cannot name), the site's result carries a warning saying so.
 
 `crawl_site` touches no database: it gets the previous state of every known URL (sha256, ETag,
 Last-Modified) and returns fetch-log rows and document rows; the caller writes them with one
-writer (`write_crawl`). Raw bytes go to the content-addressed `RawStore`. A failing URL is a
-fetch-log row with its error; it never stops the site.
+writer (`write_crawl`, into warehouse.crawl_log's tables). Raw bytes go to the content-addressed
+`RawStore`. A failing URL is a fetch-log row with its error; it never stops the site.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import logging
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 import duckdb
@@ -25,23 +24,10 @@ from extractors.registry import sniff_format
 from flows.discover import Link, Paging, read_list_page, report_page_links
 from flows.fetch import Fetched, Fetcher, RawStore
 from flows.sites import Site
+from warehouse.crawl_log import Known, record_crawl
+from warehouse.load import utcnow
 
 log = logging.getLogger(__name__)
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-@dataclass
-class Known:
-    """What the warehouse knows of a URL from earlier crawls."""
-
-    sha256: str | None
-    etag: str | None
-    last_modified: str | None
-    first_seen: datetime | None = None
-    changed_at: datetime | None = None
 
 
 @dataclass
@@ -201,48 +187,6 @@ def crawl_site(site: Site, known: dict[str, Known], store: RawStore, fetcher: Fe
             fetcher.close()
 
 
-# ------------------------------------------------------------------ warehouse side (one writer)
-
-def known_urls(con: duckdb.DuckDBPyConnection) -> dict[str, Known]:
-    rows = con.execute(
-        "SELECT url, sha256, etag, last_modified, first_seen, changed_at FROM crawl_documents").fetchall()
-    return {r[0]: Known(*r[1:]) for r in rows}
-
-
-FETCH_COLS = ("run_id", "site_id", "url", "final_url", "status", "fetched_at", "sha256", "etag", "last_modified",
-              "content_type", "n_bytes", "elapsed_ms", "attempts", "error")
-DOC_COLS = ("url", "site_id", "region_code", "kind", "parent_url", "title", "sha256", "format", "content_type",
-            "http_charset", "etag", "last_modified", "n_bytes", "first_seen", "changed_at", "checked_at")
-
-
 def write_crawl(con: duckdb.DuckDBPyConnection, run_id: str, results: list[SiteResult]) -> None:
-    """Fetch log rows and the current version of every stored URL, in one transaction."""
-    known = known_urls(con)
-    now = utcnow()
-    fetch_rows = [tuple([run_id] + [f[c] for c in FETCH_COLS[1:]]) for r in results for f in r.fetches]
-    doc_rows = []
-    for r in results:
-        for d in r.docs:
-            prev = known.get(d.url)
-            first = prev.first_seen if prev and prev.first_seen else now
-            changed = prev.changed_at if prev and d.status == "unchanged" and prev.changed_at else now
-            v = asdict(d)
-            v.update(first_seen=first, changed_at=changed, checked_at=now)
-            doc_rows.append(tuple(v[c] for c in DOC_COLS))
-    doc_rows = list({row[0]: row for row in doc_rows}.values())  # one row per URL
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if fetch_rows:
-            con.executemany(f"INSERT INTO fetch_log ({', '.join(map(_q, FETCH_COLS))}) VALUES "
-                            f"({', '.join('?' * len(FETCH_COLS))})", fetch_rows)
-        if doc_rows:
-            con.executemany(f"INSERT OR REPLACE INTO crawl_documents ({', '.join(map(_q, DOC_COLS))}) VALUES "
-                            f"({', '.join('?' * len(DOC_COLS))})", doc_rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-
-
-def _q(name: str) -> str:
-    return '"' + name + '"'
+    """The sites' fetch log and stored documents, in one transaction."""
+    record_crawl(con, run_id, [f for r in results for f in r.fetches], [asdict(d) for r in results for d in r.docs])

@@ -1,10 +1,11 @@
-"""Prefect 3 flow: extract documents in parallel tasks, load them through a single writer task.
+"""The Prefect 3 flow that ingests report files on disk (crawled documents: `flows.nightly`).
 
-Extraction is pure (file → DocumentRecord) so it can run one task per document; DuckDB allows
-one writer per file, so all loading happens in one task that owns the connection. A document
-that fails at any stage becomes a row in `errors` and a line in the flow's summary; it never
-fails the flow. (The flow does fail when the warehouse itself cannot be opened, e.g. it is
-locked by another process: then nothing can be recorded anywhere.)
+Extraction is pure (file → DocumentRecord) so it runs one task per document; DuckDB allows one
+writer per file, so all loading happens in one task that owns the connection. Finding, extracting
+and storing files is `flows.local_files`, shared with `ogi ingest`. A document that fails at any
+stage becomes a row in `errors` and a line in the flow's summary; it never fails the flow. (The
+flow does fail when the warehouse itself cannot be opened, e.g. it is locked by another process:
+then nothing can be recorded anywhere.)
 
 Run it with `python -m flows.ingest DB PATH...`, or serve/deploy `ingest_flow` as usual.
 """
@@ -19,7 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from flows.local_files import FileResult, discover, extract_file, new_run_id, store
+from flows.local_files import FileResult, extract_file, find_files, new_run_id, store
 from warehouse.connect import open_warehouse
 from warehouse.load import BULK_BATCH_DOCS
 
@@ -55,7 +56,7 @@ def ingest_flow(paths: list[str], db: str, batch_size: int = BULK_BATCH_DOCS) ->
     """Ingest every report under `paths` into the warehouse `db`; returns a summary of the run."""
     logger = get_run_logger()
     run_id = new_run_id()
-    files, missing = discover(paths)
+    files, missing = find_files(paths)
     for p in missing:
         logger.error("%s: no such file or folder", p)
     logger.info("run %s: %d files into %s", run_id, len(files), db)

@@ -1,8 +1,8 @@
-"""Files in, warehouse rows out: discovery, per-file extraction results, batched loading.
+"""Report files on disk into the warehouse: find them, extract each one, store the results.
 
-Shared by `ogi ingest` and the Prefect flow so that both pick the same files, report the same
-per-file outcome and record failures the same way: a bad file becomes a row in `errors` and
-never stops the others.
+Shared by `ogi ingest` and the Prefect ingest flow (`flows.ingest`) so that both pick the same
+files, report the same per-file outcome and record failures the same way: a bad file becomes a
+row in `errors` and never stops the others. (Crawled documents are parsed by `flows.parse_jobs`.)
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import duckdb
 
 from extractors.errors import ExtractionError
 from pipeline.record import DocumentRecord
+from warehouse.connect import database_path
 from warehouse.load import load_many, record_error, utcnow
 
 log = logging.getLogger(__name__)
@@ -87,8 +88,8 @@ def _sniffable(path: Path) -> bool:
         return False
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """(files to ingest, paths that do not exist).
+def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(files to ingest, paths that do not exist) on disk.
 
     Folders are searched recursively, skipping hidden files and folders, `*.truth.json`
     evaluation files and README.* notes about the folder; files named explicitly are always taken.
@@ -196,10 +197,8 @@ def store(con: duckdb.DuckDBPyConnection, results: Sequence[FileResult], run_id:
 
 def crops_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
     """`<db>.crops/` beside the warehouse file (None for an in-memory database)."""
-    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
-    if not rows or not rows[0][0]:
-        return None
-    return Path(rows[0][0] + ".crops")
+    path = database_path(con)
+    return Path(path + ".crops") if path else None
 
 
 def save_crops(con: duckdb.DuckDBPyConnection, doc_id: str, rec) -> list[Path]:

@@ -3,10 +3,9 @@
 - crawl: one task per site (a failing site is an error in the summary, never a failed run); one
   writer task records the fetch log and the stored documents.
 - ingest: the stored report pages and attachments whose (sha256, PARSER_VERSION) is not in
-  `parse_cache` are parsed, one task per document. Parse tasks are stateless: they read the raw
-  bytes from the content-addressed store, write the record as a file and return a small result,
-  so they run as well on a Dask cluster (`task_runner_for(dask=...)`) as in threads. One load task
-  owns the DuckDB connection and loads the records in batches.
+  `parse_cache` are parsed in chunks, one task per chunk. Parse tasks are stateless
+  (`flows.parse_jobs`), so they run as well on a Dask cluster (`task_runner_for(dask=...)`) as in
+  threads. One load task owns the DuckDB connection and loads the records in batches.
 - nightly: crawl → ingest what changed → refresh exports (comparison CSV); a run summary is
   logged and stored in `flow_runs`.
 """
@@ -17,191 +16,25 @@ import csv
 import json
 import logging
 import os
-import pickle
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote, unmapped
 
-from flows.crawl import SiteResult, crawl_site, known_urls, utcnow, write_crawl
+from flows.crawl import SiteResult, crawl_site, write_crawl
 from flows.fetch import RawStore, default_store_for
-from flows.local_files import FileResult, new_run_id, store
-from flows.sandbox import DEFAULT_LIMITS, Limits, guarded_extract
+from flows.local_files import new_run_id
+from flows.parse_jobs import ParseJob, ParseResult, chunks, load_parsed, parse_blob, pending_jobs
 from flows.sites import Site, load_registry
 from warehouse.connect import open_warehouse
-from warehouse.load import BULK_BATCH_DOCS
-
-# images are OCR'd with the page that shows them (ParseJob.images); doc/works/rtf/xls/xlsx are converted
-# by LibreOffice first
-PARSABLE = ("html", "pdf", "docx", "text", "markdown", "mht", "doc", "works", "rtf", "xls", "xlsx")
-
-METRICS = (
-    ("new_applications", "applications/new_received/total"),
-    ("applications_total", "applications/total/total"),
-    ("granted", "applications/granted/total"),
-    ("partially_granted", "applications/partially_granted/total"),
-    ("carried_forward", "applications/carried_forward/total"),
-    ("reconsiderations", "review_litigation/review/total"),
-    ("lawsuits", "review_litigation/litigation_direct/total"),
-)
-
-
-# ------------------------------------------------------------------ parsing (stateless workers)
-
-@dataclass
-class ParseJob:
-    sha256: str
-    url: str
-    http_charset: str | None = None
-    region_code: str | None = None  # the site's region code in the registry: context for the identity stage
-    images: dict[str, str] = field(default_factory=dict)  # a page's <img> URL → sha256 of the stored copy
-
-
-@dataclass
-class ParseResult:
-    sha256: str
-    url: str
-    path: str | None = None  # pickled DocumentRecord written by the worker
-    stage: str | None = None
-    reason: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.stage is None
-
-
-def _with_charset(data: bytes, charset: str | None) -> bytes:
-    """An HTML page whose charset is only in the HTTP header, re-encoded so the extractor sees it."""
-    if not charset:
-        return data
-    from extractors.encoding import decode_markup_or_text
-
-    text, codec = decode_markup_or_text(data, charset)
-    guessed = decode_markup_or_text(data, None)[1]
-    if codec == guessed:
-        return data
-    return ('<meta charset="utf-8">' + text).encode("utf-8")
-
-
-def parse_blob(job: ParseJob, store_root: str, out_dir: str, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
-    """Raw bytes → DocumentRecord file; any failure is returned, never raised.
-
-    The bytes come from the web, so they are read in a forked child under the same wall-time and
-    memory limits as `ogi ingest` (`flows.sandbox`): a hostile file fails alone.
-    """
-    from extractors.errors import ExtractionError
-    from pipeline.identity import IdentityContext
-    from pipeline.run import PARSER_VERSION, extract_record
-
-    res = ParseResult(job.sha256, job.url)
-    raw = RawStore(store_root)
-
-    def read(path: Path):
-        stored = {url: raw.get(sha) for url, sha in job.images.items() if raw.has(sha)}
-        return extract_record(_with_charset(path.read_bytes(), job.http_charset), job.url,
-                              images=lambda src: stored.get(urljoin(job.url, src)),
-                              context=IdentityContext(source_url=job.url, site_region_code=job.region_code))
-
-    try:
-        rec = guarded_extract(raw.path(job.sha256), limits, extract=read)
-        rec.sha256 = job.sha256  # keyed by the bytes as served
-        out = Path(out_dir) / f"{job.sha256}-{PARSER_VERSION}.pkl"
-        tmp = out.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, out)
-        res.path = str(out)
-    except ExtractionError as exc:
-        res.stage, res.reason = exc.stage, exc.reason
-    except OSError as exc:
-        res.stage, res.reason = "read", exc.strerror or str(exc)
-    except Exception as exc:  # noqa: BLE001 - a bug in one extractor must not end the run
-        res.stage, res.reason = "extract", f"{type(exc).__name__}: {exc}"
-    return res
-
-
-def pending_jobs(con, parser_version: str, limit: int | None = None) -> list[ParseJob]:
-    """Stored report pages / attachments whose bytes were not parsed by this parser version.
-
-    A page's job lists the stored copies of its `<img>` files (tables published as pictures are
-    OCR'd from them). A charset from the HTTP header goes with pages only (a binary file served with one must not be
-    re-encoded); files whose format could not be sniffed when fetched are tried again, so a
-    reader added later (e.g. legacy .doc) gets them, and failures land in parse_cache as usual.
-    """
-    rows = con.execute(
-        f"""
-        SELECT c.sha256, min(c.url), min(CASE WHEN c.format = 'html' THEN c.http_charset END), min(c.region_code)
-        FROM crawl_documents c
-        LEFT JOIN parse_cache p ON p.sha256 = c.sha256 AND p.parser_version = ?
-        WHERE c.kind IN ('report', 'attachment')
-          AND (c.format IN ({', '.join('?' * len(PARSABLE))}) OR c.format IS NULL)
-          AND c.sha256 IS NOT NULL AND p.sha256 IS NULL
-        GROUP BY c.sha256 ORDER BY min(c.url)
-        {'LIMIT ' + str(int(limit)) if limit else ''}
-        """, [parser_version, *PARSABLE]).fetchall()
-    jobs = [ParseJob(*r) for r in rows]
-    pictures: dict[str, dict[str, str]] = {}
-    for parent, url, sha in con.execute(
-            "SELECT parent_url, url, sha256 FROM crawl_documents WHERE kind = 'image' AND sha256 IS NOT NULL "
-            "AND parent_url IN (SELECT unnest(?))", [[j.url for j in jobs]]).fetchall():
-        pictures.setdefault(parent, {})[url] = sha
-    for j in jobs:
-        j.images = pictures.get(j.url, {})
-    return jobs
-
-
-def load_parsed(con, results: Sequence[ParseResult], run_id: str, batch_size: int = BULK_BATCH_DOCS) -> dict[str, int]:
-    """Load parsed records in batches, record failures in `errors`, fill `parse_cache`."""
-    from pipeline.run import PARSER_VERSION
-
-    counts = {"loaded": 0, "failed": 0}
-    for i in range(0, len(results), batch_size):
-        batch = results[i:i + batch_size]
-        files: list[FileResult] = []
-        for r in batch:
-            fr = FileResult(r.url)
-            if r.ok and r.path:
-                try:
-                    fr.record = pickle.loads(Path(r.path).read_bytes())
-                except Exception as exc:  # noqa: BLE001
-                    fr.fail("read", f"parsed record unreadable: {exc}")
-            else:
-                fr.fail(r.stage or "extract", r.reason or "")
-            files.append(fr)
-        store(con, files, run_id)
-        now = utcnow()
-        rows = [(r.sha256, PARSER_VERSION, fr.doc_id, "loaded" if fr.ok else "failed", fr.error, now)
-                for r, fr in zip(batch, files)]
-        con.executemany("INSERT OR REPLACE INTO parse_cache VALUES (?, ?, ?, ?, ?, ?)", rows)
-        for r in batch:
-            if r.path:
-                Path(r.path).unlink(missing_ok=True)
-        counts["loaded"] += sum(1 for f in files if f.ok)
-        counts["failed"] += sum(1 for f in files if not f.ok)
-    _drop_superseded(con)
-    return counts
-
-
-def _drop_superseded(con) -> None:
-    """A corrected report replaces the old version of the same URL (when nothing else still serves it)."""
-    from warehouse import schema
-
-    stale = [r[0] for r in con.execute(
-        """
-        SELECT DISTINCT d.doc_id FROM documents d JOIN crawl_documents c ON d.source = c.url
-        JOIN parse_cache p ON p.sha256 = c.sha256 AND p.status = 'loaded'
-        WHERE d.sha256 <> c.sha256
-          AND d.sha256 NOT IN (SELECT sha256 FROM crawl_documents WHERE sha256 IS NOT NULL)
-        """).fetchall()]
-    if stale:
-        for t in schema.DOC_TABLES:
-            con.execute(f"DELETE FROM {t.name} WHERE doc_id IN (SELECT unnest(?))", [stale])
-
+from warehouse.crawl_log import known_urls, record_run
+from warehouse.exports import comparison
+from warehouse.load import BULK_BATCH_DOCS, utcnow
 
 # ------------------------------------------------------------------ Prefect tasks
 
@@ -223,11 +56,6 @@ def record_crawl_task(db: str, run_id: str, results: list[SiteResult]) -> None:
 def parse_task(jobs: list[ParseJob], store_root: str, out_dir: str) -> list[ParseResult]:
     """A chunk of documents (Prefect's per-task bookkeeping, ~60 ms, is paid once per chunk)."""
     return [parse_blob(job, store_root, out_dir) for job in jobs]
-
-
-def chunks(jobs: list[ParseJob], chunk_size: int | None = None, tasks: int = 16) -> list[list[ParseJob]]:
-    size = chunk_size or max(1, min(25, -(-len(jobs) // tasks)))
-    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
 @contextmanager
@@ -258,11 +86,10 @@ def load_parsed_task(db: str, results: list[ParseResult], run_id: str, batch_siz
         con.close()
 
 
-def _store_run(db: str, run_id: str, name: str, started, summary: dict[str, Any]) -> None:
+def _store_run(db: str, run_id: str, name: str, started: datetime, summary: dict[str, Any]) -> None:
     con = open_warehouse(db)
     try:
-        con.execute("INSERT OR REPLACE INTO flow_runs VALUES (?, ?, ?, ?, ?)",
-                    [run_id, name, started, utcnow(), json.dumps(summary, ensure_ascii=False, default=str)])
+        record_run(con, run_id, name, started, summary)
     finally:
         con.close()
 
@@ -367,16 +194,7 @@ def export_comparison(db: str, out: str | Path) -> int:
     so a county that became a district stays one row series; `ogi compare` is the richer export."""
     con = open_warehouse(db)
     try:
-        cols = ", ".join(f"max(f.value) FILTER (WHERE f.key = '{key}') AS {name}" for name, key in METRICS)
-        rows = con.execute(
-            f"""
-            SELECT coalesce(d.region_code_current, d.region_code) AS region_code, d.region_code_in_year,
-                   d.province, d.prefecture, d.county, d.body_kind, d.year, d.doc_type, d.template,
-                   d.n_facts, d.n_failed_checks, d.needs_ocr, {cols}, d.source
-            FROM documents d LEFT JOIN facts f USING (doc_id)
-            GROUP BY ALL ORDER BY 1 NULLS LAST, d.year, d.source
-            """).fetchall()
-        header = [c[0] for c in con.description]
+        header, rows = comparison(con)
     finally:
         con.close()
     out = Path(out)

@@ -66,3 +66,9 @@ def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPy
         migrate(con)
         refresh_views(con)
     return con
+
+
+def database_path(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The file behind `con` (None for an in-memory database): where files beside the warehouse go."""
+    rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return rows[0][0] if rows and rows[0][0] else None

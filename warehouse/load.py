@@ -70,9 +70,7 @@ def load_records(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord])
         now = utcnow()
         loaded_at = {d: existing.get(d) or now for d, _ in batch}
         if existing:
-            old = sorted(existing)
-            for t in schema.DOC_TABLES:
-                con.execute(f"DELETE FROM {t.name} WHERE doc_id IN (SELECT unnest(?))", [old])
+            delete_documents(con, sorted(existing))
         n_facts = _insert_facts(con, batch)
         for name, table in document_rows.batch_tables(batch, loaded_at, n_facts).items():
             _insert(con, name, table)
@@ -88,6 +86,12 @@ def load_records(con: duckdb.DuckDBPyConnection, recs: Sequence[DocumentRecord])
             log.exception("rollback failed")
         raise
     return ids
+
+
+def delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+    """Delete every row of these documents (no transaction of its own: the caller's, if any)."""
+    for t in schema.DOC_TABLES:
+        con.execute(f"DELETE FROM {t.name} WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)])
 
 
 def _insert_facts(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[str, DocumentRecord]]) -> dict[str, int]:

@@ -73,6 +73,12 @@ def _print_summary(summary: dict[str, Any]) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    _register_sites(app)
+    _register_flows(app)
+    _register_demo(app)
+
+
+def _register_sites(app: typer.Typer) -> None:
     sites_app = typer.Typer(help="The site registry (sites/sites.yaml).", no_args_is_help=True)
     app.add_typer(sites_app, name="sites")
 
@@ -82,6 +88,8 @@ def register(app: typer.Typer) -> None:
         reg = _registry_or_exit(path)
         typer.echo(f"{path}: version {reg.version}, {len(reg.sites)} sites OK")
 
+
+def _register_flows(app: typer.Typer) -> None:
     @app.command()
     def crawl(sites: RegistryOpt = DEFAULT_REGISTRY, db: DbOpt = Path("ogi.duckdb"), store: StoreOpt = None,
               site: OnlyOpt = None) -> None:
@@ -119,6 +127,8 @@ def register(app: typer.Typer) -> None:
 
         prefect_serve(nightly_deployment(str(sites.resolve()), str(db.resolve()), cron, name, dask_address))
 
+
+def _register_demo(app: typer.Typer) -> None:
     @app.command()
     def demo(db: DbOpt = Path("ogi.duckdb"),
              port: Annotated[int, typer.Option(help="Port of the local example portal (0: any free port).")] = 8765,
@@ -144,12 +154,11 @@ def register(app: typer.Typer) -> None:
             server.__exit__(None, None, None)
         _print_summary(summary)
         from warehouse.connect import open_warehouse
+        from warehouse.exports import documents_with_facts
 
         con = open_warehouse(db, read_only=True)
         try:
-            rows = con.execute(
-                "SELECT region_code, county, prefecture, year, format, n_facts, n_failed_checks, needs_ocr "
-                "FROM documents WHERE n_facts > 0 ORDER BY region_code, year").fetchall()
+            rows = documents_with_facts(con)
         finally:
             con.close()
         t = Table(title="documents with standard tables")

@@ -113,13 +113,13 @@ def ingest(
     file cannot hang or exhaust the run. A failing file is reported and recorded in the `errors`
     table; exit status 1 only if nothing loaded.
     """
-    from flows.local_files import default_extractor, discover, ingest_files, new_run_id
+    from flows.local_files import default_extractor, find_files, ingest_files, new_run_id
     from flows.sandbox import Limits, guarded_extract
     from warehouse.connect import WarehouseError, open_warehouse
 
     console = err()
     setup_logging(console)
-    files, missing = discover(paths)
+    files, missing = find_files(paths)
     for p in missing:
         console.print(f"[red]error:[/red] {escape(str(p))}: no such file or folder")
     if not files:
@@ -277,10 +277,10 @@ def evaluate(
     from extractors.errors import ExtractionError
     from flows.evaluate import evaluate as score
     from flows.evaluate import format_table, load_truth, truth_path_for
-    from flows.local_files import discover, extract_path
+    from flows.local_files import extract_path, find_files
 
     rows = []
-    files, missing = discover(paths)
+    files, missing = find_files(paths)
     for path in missing:
         err().print(f"[red]error:[/red] {escape(str(path))} does not exist")
     for path in files:

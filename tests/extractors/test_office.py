@@ -27,7 +27,7 @@ from extractors import registry
 from extractors.errors import ExtractionError, UnsupportedFormat
 from extractors.office import MAX_INPUT_BYTES, SOFFICE_ENV, convert, find_soffice, run_soffice
 from flows.cli import app
-from flows.local_files import discover, extract_path
+from flows.local_files import extract_path, find_files
 from tests.support.paths import EXAMPLES, FIXTURES
 
 LEGACY = FIXTURES / "legacy"
@@ -223,7 +223,7 @@ def test_discovery_takes_legacy_suffixes_and_sniffs_ole_files_without_one(tmp_pa
         (tmp_path / name).write_bytes(b"x")
     shutil.copy(LEGACY / "report_2022.doc", tmp_path / "download")
     (tmp_path / "notes").write_text("plain text", "utf-8")
-    files, _ = discover([tmp_path])
+    files, _ = find_files([tmp_path])
     assert {f.name for f in files} == {"a.doc", "b.wps", "c.xls", "d.et", "e.rtf", "f.mht", "g.xlsx", "download"}
 
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.crawl import Known, crawl_site
+from flows.crawl import crawl_site
 from flows.discover import Paging, read_list_page, report_page_links
 from flows.fetch import Fetcher, RawStore
 from flows.portal import (
@@ -26,6 +26,7 @@ from flows.portal import (
 )
 from flows.sites import RegistryError, Site, load_registry, parse_registry
 from tests.support.paths import REPO
+from warehouse.crawl_log import Known
 
 
 @pytest.fixture(scope="module")

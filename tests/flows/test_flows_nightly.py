@@ -120,11 +120,11 @@ def test_dask_local_cluster_gives_the_same_warehouse(nightly, tmp_path: Path):
 def test_parse_jobs_pass_a_charset_only_to_pages_and_retry_files_never_sniffed(nightly, tmp_path: Path):
     """Regression: a PDF served as 'application/pdf; charset=GBK' was re-encoded as text before
     parsing; attachments stored before their format could be sniffed were never parsed."""
-    from flows.crawl import DOC_COLS
     from flows.fetch import RawStore
     from pipeline.run import PARSER_VERSION
     from tests.support.paths import EXAMPLES
     from warehouse.connect import open_warehouse
+    from warehouse.crawl_log import DOC_COLS
 
     store = RawStore(tmp_path / "raw")
     pdf = store.put((EXAMPLES / "shuyang_2023.pdf").read_bytes())
@@ -268,3 +268,13 @@ def test_comparison_csv_keys_on_todays_code_with_the_years_beside_it(nightly, tm
         rows = list(csv.DictReader(fh))
     assert [(r["region_code"], r["region_code_in_year"], r["year"]) for r in rows] == [
         ("320813", "320829", "2015"), ("320813", "320813", "2016")]
+
+
+def test_comparison_csv_metrics_are_keys_of_the_spec():
+    """Every METRICS column of the nightly CSV reads a fact key the standard tables define."""
+    from normalizers.spec import load_spec
+    from warehouse.exports import METRICS
+
+    keys = set(load_spec().all_keys())
+    assert [key for _, key in METRICS if key not in keys] == []
+    assert len({name for name, _ in METRICS}) == len(METRICS)

@@ -14,11 +14,11 @@ from warehouse.connect import open_warehouse
 
 @lru_cache(maxsize=1)
 def _built(tmp_root: str) -> Path:
-    from flows.local_files import discover, ingest_files
+    from flows.local_files import find_files, ingest_files
 
     db = Path(tmp_root) / "w6.duckdb"
     paths = [EXAMPLES] + ([SHARED_CORPUS] if SHARED_CORPUS.is_dir() else [])
-    files, _ = discover(paths)
+    files, _ = find_files(paths)
     con = open_warehouse(db)
     try:
         ingest_files(con, files)

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from extractors.document import Provenance
-from flows.local_files import discover
+from flows.local_files import find_files
 from normalizers.regions import Region
 from normalizers.spec import load_spec
 from normalizers.values import Value
@@ -505,7 +505,7 @@ def test_discover_skips_hidden_truth_and_readme_files_and_sniffs_unknown_suffixe
         "a/notes.json": b'{"not": "a report"}', "b.docx": b"PK", "c.TXT": b"text", "README.md": b"# notes",
     }.items():
         (tmp_path / name).write_bytes(data)
-    files, missing = discover([tmp_path, tmp_path / "a" / "notes.json", tmp_path / "nope"])
+    files, missing = find_files([tmp_path, tmp_path / "a" / "notes.json", tmp_path / "nope"])
     rel = [f.relative_to(tmp_path).as_posix() for f in files]
     assert rel == ["a/page.aspx", "a/report.pdf", "b.docx", "c.TXT", "a/notes.json"]
     assert missing == [tmp_path / "nope"]
@@ -513,10 +513,10 @@ def test_discover_skips_hidden_truth_and_readme_files_and_sniffs_unknown_suffixe
 
 def test_discover_reads_a_pages_pictures_with_the_page_not_alone():
     # regression: an HTML page's <img> table pictures were also ingested as documents of their own
-    from flows.local_files import discover
+    from flows.local_files import find_files
 
     web = FIXTURES / "scans" / "web"
-    files, missing = discover([web])
+    files, missing = find_files([web])
     assert [f.name for f in files] == ["shuyang_2023.html"] and not missing
-    named, _ = discover([web / "shuyang_2023_table_1.png"])
+    named, _ = find_files([web / "shuyang_2023_table_1.png"])
     assert [f.name for f in named] == ["shuyang_2023_table_1.png"]  # a file named explicitly is taken
