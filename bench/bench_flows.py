@@ -70,7 +70,7 @@ def prepare(root: Path, docs: list[tuple[str, bytes]]) -> tuple[str, str]:
 
 def run_direct(db: str, store: str) -> int:
     from flows.local_files import new_run_id
-    from flows.nightly import load_parsed, parse_blob, pending_jobs
+    from flows.parse_jobs import load_parsed, parse_blob, pending_jobs
     from pipeline.run import PARSER_VERSION
     from warehouse.connect import open_warehouse
 
