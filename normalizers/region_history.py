@@ -153,7 +153,7 @@ def source() -> str:
 
 def spans() -> list[Span]:
     """Every code under each name it had, with the table years it was in force: the one table of names
-    and codes that `normalizers.regions` matches text against."""
+    and codes that the resolver matches text against (`normalizers.region_table`)."""
     return [s for lineage in _history().spans.values() for s in lineage]
 
 
