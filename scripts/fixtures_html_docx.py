@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, also when loaded by path
+from fixturegen.labels import RL_COL_LABELS
 from fixturegen.packing import normalize_zip, png_chunk
 
 if TYPE_CHECKING:
@@ -268,20 +269,22 @@ def _table2(d: WordDocument) -> None:
     t.cell(12, 1).add_paragraph("（单位：万元）")
 
 
+# table 四: 复议 2 1 0 0 3, 直接起诉 1 0 0 1 2, 复议后起诉 0 0 0 0 0
+REVIEW_ROW = ["2", "1", "0", "0", "3", "1", "0", "0", "1", "2", "0", "0", "0", "0", "0"]
+
+
 def _table4(d: WordDocument) -> None:
-    labels = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    numbers = ["2", "1", "0", "0", "3", "1", "0", "0", "1", "2", "0", "0", "0", "0", "0"]
     t = d.add_table(rows=4, cols=15)
     t.style = "Table Grid"
     t.cell(0, 0).merge(t.cell(0, 4)).text = "行政复议"
     t.cell(0, 5).merge(t.cell(0, 14)).text = "行政诉讼"
-    for c, label in enumerate(labels):
+    for c, label in enumerate(RL_COL_LABELS):
         t.cell(1, c).merge(t.cell(2, c)).text = label
     t.cell(1, 5).merge(t.cell(1, 9)).text = "未经复议直接起诉"
     t.cell(1, 10).merge(t.cell(1, 14)).text = "复议后起诉"
     for c in range(5, 15):
-        t.cell(2, c).text = labels[(c - 5) % 5]
-    for c, v in enumerate(numbers):
+        t.cell(2, c).text = RL_COL_LABELS[(c - 5) % 5]
+    for c, v in enumerate(REVIEW_ROW):
         t.cell(3, c).text = v
 
 

@@ -29,15 +29,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
 
+from fixturegen.labels import RL_COL_LABELS
 from fixturegen.packing import normalize_zip
-from fixtures_html_docx import FIXTURE_ZIP_TIME, table3_html, tiny_png
+from fixtures_html_docx import (
+    FIXTURE_ZIP_TIME,
+    REVIEW_ROW,
+    table3_html,
+    tiny_png,
+)
 
 from extractors.office import find_soffice, run_soffice
 
 TITLE = "某县2021年政府信息公开工作年度报告"
-# table 四 of tests/fixtures/docx/merged_cells.docx: 复议 2 1 0 0 3, 直接起诉 1 0 0 1 2, 复议后起诉 0 …
-REVIEW_ROW = ["2", "1", "0", "0", "3", "1", "0", "0", "1", "2", "0", "0", "0", "0", "0"]
-OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 WORD_HTML = """<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
 xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">
@@ -63,10 +66,10 @@ xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-
 def review_table_html() -> str:
     """Table 四 with its two header rows of merges, as Word's HTML export writes it."""
     top = '<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>'
-    mid = ("<tr>" + "".join(f"<td rowspan=2>{o}</td>" for o in OUTCOMES)
+    mid = ("<tr>" + "".join(f"<td rowspan=2>{o}</td>" for o in RL_COL_LABELS)
            + "<td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>")
-    low = "<tr>" + "".join(f"<td>{o}</td>" for o in OUTCOMES * 2) + "</tr>"
-    data = "<tr>" + "".join(f"<td>{v}</td>" for v in REVIEW_ROW) + "</tr>"
+    low = "<tr>" + "".join(f"<td>{o}</td>" for o in RL_COL_LABELS * 2) + "</tr>"
+    data = "<tr>" + "".join(f"<td>{v}</td>" for v in REVIEW_ROW) + "</tr>"  # as in merged_cells.docx
     return f'<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0>{top}{mid}{low}{data}</table>'
 
 
