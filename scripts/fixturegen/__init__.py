@@ -1,5 +1,6 @@
-"""Generators of the example corpus and the test fixtures, shared by the scripts in scripts/.
+"""Shared code of the generator scripts in scripts/: the example corpus and the test fixtures.
 
-The entry scripts (`make_examples.py`, `make_scans.py`, `make_flattened_fixtures.py`) put scripts/ on
-sys.path and import from here, so they run both as commands and when tests load them by path.
+The scripts (make_examples.py, make_scans.py, make_flattened_fixtures.py, fixtures_html_docx.py,
+make_bad_files.py, make_legacy_office.py) put scripts/ on sys.path and import from here, so they
+run both as commands and when tests load them by file path.
 """
