@@ -37,7 +37,8 @@ import duckdb
 import pandas as pd
 
 from pipeline.harmonised import HARMONISED_BY_NAME
-from warehouse.metrics import HEADLINE, METRIC_BY_NAME, status_sql, yoy_rank_sql
+from warehouse.metric_views import yoy_rank_sql
+from warehouse.metrics import HEADLINE, METRIC_BY_NAME, status_sql
 
 LEVELS = ("county", "prefecture", "province", "department", "government", "all")
 UNIT_COLUMNS = ["unit_id", "unit_name", "level", "year", "region_code", "region_name", "province", "prefecture",

@@ -1,20 +1,8 @@
-"""Metric views: comparable numbers per body × year and per region × year, in SQL.
+"""Metric definitions: comparable numbers per document, each defined once — its SQL over the pivoted input
+cells, its input fact keys (from the spec, normalizers/standard_tables.yaml) and its meaning.
 
-Every metric is defined once here — its SQL, its input fact keys and its meaning — and the same
-definitions build the views (migration 4), the `ogi compare` columns and docs/metrics.md.
-
-Layers (all views, so they always reflect the loaded documents and the corrections):
-
-- `facts_effective`: facts with reviewer corrections applied (`corrected` marks them); the
-  extracted value stays in `extracted_value`.
-- `metrics_doc`: one row per document, every metric below.
-- `metric_units`: one document per unit × year (annual reports only). A unit is a government
-  (county, prefecture or province level: its region code) or a department (region code + body);
-  county government reports and department reports are never summed together.
-- `cross_year_checks`: X1 and X2 between consecutive years of a unit.
-- `metrics_body_year`: metric_units + year-over-year change and ranks within province/prefecture.
-- `metrics_region_year`: government reports only, one row per region × year, with the number of
-  department reports seen for the same region and year.
+The same definitions build the metric views (`warehouse.metric_views`), the `ogi compare` columns
+(`warehouse.compare`) and docs/metrics.md (`warehouse.metrics_doc`).
 
 Rates are NULL when the denominator is 0 or missing, never 0. Counts that sum several cells
 (e.g. denied_total) are NULL when every part is missing and otherwise sum the parts present.
@@ -24,43 +12,61 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warehouse.schema import ViewDef
+from normalizers.labels import strip_enum
+from normalizers.spec import load_spec
 
-DENIED = ("state_secret", "law_prohibited", "security_stability", "third_party", "internal_affairs",
-          "process_info", "administrative_query", "enforcement_file")
-DENIED_ZH = ("属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
-             "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项")
-UNABLE = ("not_held", "needs_creation", "unclear")
-NOT_PROCESSED = ("petition", "repeated", "publication", "excessive", "confirm")
-OTHER = ("no_correction", "no_fee", "other")
-RL_ROWS = {"review": "review", "litigation_direct": "litd", "litigation_after_review": "lita"}
-RL_COLS = ("total", "upheld", "corrected", "other", "pending")
+_SPEC = load_spec()
+_APPS = _SPEC.tables["applications"]
+# review_litigation rows -> the prefix of their pivoted columns
+RL_PREFIX = {"review": "review", "litigation_direct": "litd", "litigation_after_review": "lita"}
+RL_COLS = (*_SPEC.sum_identity("R1").left, *_SPEC.sum_identity("R1").right)  # total first, then its parts
+
+
+def _reasons(family: str) -> tuple[str, ...]:
+    """The rows under a heading of 表三 without their family prefix: 'denied' → ('state_secret', …)."""
+    return tuple(r.split(".", 1)[1] for r in _APPS.family(family))
+
+
+def _app(row: str, col: str = "total") -> str:
+    return _SPEC.key("applications", row, col)
+
+
+def _zh(table: str, row: str | None = None, col: str | None = None) -> str:
+    """Printed label of a row or column without its enumerator ('7.属于行政执法案卷' → '属于行政执法案卷')."""
+    t = _SPEC.tables[table]
+    return strip_enum(t.rows[row].label if row else t.columns[str(col)].label)
+
+
+DENIED = _reasons("denied")
+UNABLE = _reasons("unable")
+NOT_PROCESSED = _reasons("not_processed")
+OTHER = _reasons("other")
 
 # Base values: pivoted column name -> fact key.
 BASE: dict[str, str] = {
-    "apps_new": "applications/new_received/total",
-    "apps_carried_over": "applications/carried_over/total",
-    "apps_handled": "applications/total/total",
-    "apps_carried_forward": "applications/carried_forward/total",
-    "granted": "applications/granted/total",
-    "partially_granted": "applications/partially_granted/total",
-    **{f"denied_{r}": f"applications/denied.{r}/total" for r in DENIED},
-    **{f"unable_{r}": f"applications/unable.{r}/total" for r in UNABLE},
-    **{f"not_processed_{r}": f"applications/not_processed.{r}/total" for r in NOT_PROCESSED},
-    "other_row": "applications/other/total",
-    **{f"other_{r}": f"applications/other.{r}/total" for r in OTHER},
-    **{f"{p}_{c}": f"review_litigation/{row}/{c}" for row, p in RL_ROWS.items() for c in RL_COLS},
-    "rules_issued_2021": "active/rules/issued",
-    "rules_new_made": "active/rules/new_made",
-    "rules_repealed": "active/rules/repealed",
-    "rules_in_force": "active/rules/in_force",
-    "normative_issued_2021": "active/normative_docs/issued",
-    "normative_new_made": "active/normative_docs/new_made",
-    "normative_repealed": "active/normative_docs/repealed",
-    "normative_in_force": "active/normative_docs/in_force",
-    "licensing_decisions": "active/licensing/decisions",
-    "punishment_decisions": "active/punishment/decisions",
-    "enforcement_decisions": "active/enforcement/decisions",
+    "apps_new": _app("new_received"),
+    "apps_carried_over": _app("carried_over"),
+    "apps_handled": _app("total"),
+    "apps_carried_forward": _app("carried_forward"),
+    "granted": _app("granted"),
+    "partially_granted": _app("partially_granted"),
+    **{f"denied_{r}": _app(f"denied.{r}") for r in DENIED},
+    **{f"unable_{r}": _app(f"unable.{r}") for r in UNABLE},
+    **{f"not_processed_{r}": _app(f"not_processed.{r}") for r in NOT_PROCESSED},
+    "other_row": _app("other"),
+    **{f"other_{r}": _app(f"other.{r}") for r in OTHER},
+    **{f"{p}_{c}": _SPEC.key("review_litigation", row, c) for row, p in RL_PREFIX.items() for c in RL_COLS},
+    "rules_issued_2021": _SPEC.key("active", "rules", "issued"),
+    "rules_new_made": _SPEC.key("active", "rules", "new_made"),
+    "rules_repealed": _SPEC.key("active", "rules", "repealed"),
+    "rules_in_force": _SPEC.key("active", "rules", "in_force"),
+    "normative_issued_2021": _SPEC.key("active", "normative_docs", "issued"),
+    "normative_new_made": _SPEC.key("active", "normative_docs", "new_made"),
+    "normative_repealed": _SPEC.key("active", "normative_docs", "repealed"),
+    "normative_in_force": _SPEC.key("active", "normative_docs", "in_force"),
+    "licensing_decisions": _SPEC.key("active", "licensing", "decisions"),
+    "punishment_decisions": _SPEC.key("active", "punishment", "decisions"),
+    "enforcement_decisions": _SPEC.key("active", "enforcement", "decisions"),
 }
 
 
@@ -130,18 +136,20 @@ METRICS: tuple[Metric, ...] = (
            (*_np_cols, "apps_handled"), "rate"),
     Metric("share_other", _rate(_OTHER_SQL, "apps_handled"), "other_total / apps_handled",
            ("other_row", *_other_cols, "apps_handled"), "rate"),
-    *(_count(f"denied_{r}", f"denied_{r}", f"（三）不予公开 {zh}", (f"denied_{r}",)) for r, zh in zip(DENIED, DENIED_ZH)),
+    *(_count(f"denied_{r}", f"denied_{r}", f"{_APPS.rows['denied.' + r].group} {_zh('applications', 'denied.' + r)}",
+             (f"denied_{r}",)) for r in DENIED),
     *(Metric(f"mix_denied_{r}", _rate(f"denied_{r}", _DENIED_SQL),
-             f"Reason mix: denied_{r} / denied_total ({zh})", (f"denied_{r}", *_denied_cols), "rate")
-      for r, zh in zip(DENIED, DENIED_ZH)),
-    *(_count(f"review_{c}", f"review_{c}", f"行政复议 {zh}", (f"review_{c}",))
-      for c, zh in zip(RL_COLS, ("总计", "结果维持", "结果纠正", "其他结果", "尚未审结"))),
+             f"Reason mix: denied_{r} / denied_total ({_zh('applications', 'denied.' + r)})",
+             (f"denied_{r}", *_denied_cols), "rate")
+      for r in DENIED),
+    *(_count(f"review_{c}", f"review_{c}", f"{_zh('review_litigation', 'review')} {_zh('review_litigation', col=c)}",
+             (f"review_{c}",)) for c in RL_COLS),
     Metric("review_correction_rate", _rate("review_corrected", "review_total - review_pending"),
            "行政复议 correction rate: review_corrected / (review_total − review_pending)",
            ("review_corrected", "review_total", "review_pending"), "rate"),
     *(_count(f"litigation_{c}", _nsum((f"litd_{c}", f"lita_{c}")),
-             f"行政诉讼 {zh}: 未经复议直接起诉 + 复议后起诉", (f"litd_{c}", f"lita_{c}"))
-      for c, zh in zip(RL_COLS, ("总计", "结果维持", "结果纠正", "其他结果", "尚未审结"))),
+             f"行政诉讼 {_zh('review_litigation', col=c)}: 未经复议直接起诉 + 复议后起诉", (f"litd_{c}", f"lita_{c}"))
+      for c in RL_COLS),
     Metric("litigation_correction_rate",
            _rate(_nsum(("litd_corrected", "lita_corrected")),
                  f"{_nsum(('litd_total', 'lita_total'))} - {_nsum(('litd_pending', 'lita_pending'))}"),
@@ -191,396 +199,3 @@ def status_sql(name: str) -> str:
             f"WHEN len(list_intersect(u.flagged_keys, {keys})) > 0 THEN 'flagged' "
             f"WHEN len(list_intersect(u.corrected_keys, {keys})) > 0 THEN 'corrected' "
             f"{approx}ELSE 'ok' END AS {name}_status")
-
-
-# ------------------------------------------------------------------ views
-
-FACTS_EFFECTIVE_SQL = """
-WITH cur AS (
-    SELECT c.key, c.value, c.value_kind, c.reason, c.correction_id, d.doc_id
-    FROM corrections c JOIN documents d ON d.sha256 = c.sha256
-    QUALIFY row_number() OVER (PARTITION BY c.sha256, c.key ORDER BY c.correction_id DESC) = 1
-)
-SELECT coalesce(f.doc_id, cur.doc_id) AS doc_id,
-       coalesce(f.key, cur.key) AS key,
-       CASE WHEN cur.key IS NULL THEN f.value ELSE cur.value END AS value,
-       CASE WHEN cur.key IS NULL THEN f.value_kind ELSE cur.value_kind END AS value_kind,
-       f.value AS extracted_value,
-       f.value_kind AS extracted_value_kind,
-       f.raw_text,
-       cur.key IS NOT NULL AS corrected,
-       cur.correction_id,
-       cur.reason AS correction_reason,
-       f.validation_status,
-       f.flags
-FROM facts f FULL OUTER JOIN cur ON f.doc_id = cur.doc_id AND f.key = cur.key
-"""
-
-FACTS_EFFECTIVE = ViewDef(
-    "facts_effective",
-    "facts with reviewer corrections applied (latest correction per document and key); extracted "
-    "values are kept alongside.",
-    FACTS_EFFECTIVE_SQL,
-    (
-        ("doc_id", "documents.doc_id"),
-        ("key", "Canonical fact key"),
-        ("value", "Value in effect: the corrected value if corrected, else facts.value"),
-        ("value_kind", "value_kind of the value in effect"),
-        ("extracted_value", "facts.value as extracted (NULL if the key was only added by a correction)"),
-        ("extracted_value_kind", "facts.value_kind as extracted"),
-        ("raw_text", "facts.raw_text"),
-        ("corrected", "True when a correction is in effect"),
-        ("correction_id", "corrections.correction_id in effect"),
-        ("correction_reason", "corrections.reason in effect"),
-        ("validation_status", "facts.validation_status of the extracted value ('failed_check', 'flagged', 'ok')"),
-        ("flags", "facts.flags"),
-    ),
-)
-
-_INPUT_KEYS = sorted(set(BASE.values()))
-
-
-def _keys_list(keys: list[str]) -> str:
-    return "[" + ", ".join(f"'{k}'" for k in keys) + "]"
-
-
-def _metrics_doc_sql() -> str:
-    pivots = ",\n        ".join(
-        f"max(value) FILTER (WHERE key = '{k}' AND value_kind IN ('number', 'approx')) AS {c}"
-        for c, k in BASE.items())
-    metric_cols = ",\n    ".join(f"{m.sql} AS {m.name}" for m in METRICS)
-    return f"""
-WITH fe AS (
-    SELECT * FROM facts_effective WHERE key IN ({', '.join(f"'{k}'" for k in _INPUT_KEYS)})
-), piv AS (
-    SELECT doc_id,
-        {pivots},
-        count(*) FILTER (WHERE value_kind IN ('number', 'approx')) AS n_inputs,
-        count(*) FILTER (WHERE validation_status = 'failed_check' AND NOT corrected) AS n_inputs_failed_check,
-        count(*) FILTER (WHERE validation_status = 'flagged' AND NOT corrected) AS n_inputs_flagged,
-        count(*) FILTER (WHERE corrected) AS n_corrected,
-        coalesce(list(key ORDER BY key) FILTER (WHERE validation_status = 'failed_check' AND NOT corrected), [])
-            AS failed_keys,
-        coalesce(list(key ORDER BY key) FILTER (WHERE validation_status = 'flagged' AND NOT corrected), [])
-            AS flagged_keys,
-        coalesce(list(key ORDER BY key) FILTER (WHERE corrected), []) AS corrected_keys,
-        coalesce(list(key ORDER BY key) FILTER (WHERE value_kind IN ('number', 'approx')), []) AS present_keys
-    FROM fe GROUP BY doc_id
-), prose AS (
-    SELECT doc_id, value AS prose_releases_value, value_kind = 'approx' AS prose_releases_approx,
-           raw_text AS prose_releases_raw, scope AS prose_releases_scope
-    FROM prose_counts WHERE metric = 'releases_total' AND value IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY coalesce(scope, '') LIKE '全%', seq) = 1
-), missing AS (
-    SELECT doc_id, list(table_key ORDER BY table_key) AS tables_missing
-    FROM table_status WHERE status <> 'found' GROUP BY doc_id
-), d AS (
-    -- the panel key is today's code, so a county that became a district stays one unit across years
-    SELECT * REPLACE (coalesce(region_code_current, region_code) AS region_code) FROM documents
-), docs AS (
-    SELECT d.* REPLACE (coalesce(r.province, d.province) AS province, coalesce(r.prefecture, d.prefecture) AS prefecture,
-                        coalesce(r.county, d.county) AS county),
-        r.name AS region_name,
-        CASE WHEN d.region_code IS NULL OR length(d.region_code) <> 6 THEN NULL
-             WHEN substr(d.region_code, 5, 2) <> '00' THEN 'county'
-             WHEN substr(d.region_code, 3, 2) <> '00' THEN 'prefecture' ELSE 'province' END AS region_level
-    FROM d LEFT JOIN regions r ON r.adcode = d.region_code
-), base AS (
-    SELECT docs.doc_id, docs.sha256, docs.doc_type, docs.year, docs.body, docs.body_kind, docs.region_code,
-        docs.region_code_in_year, docs.province,
-        docs.prefecture, docs.county, docs.region_name, docs.template, docs.needs_ocr, docs.n_facts,
-        coalesce(docs.n_failed_checks, 0) AS n_failed_checks,
-        CASE WHEN docs.body IS NULL OR docs.region_level IS NULL THEN 'unknown'
-             WHEN regexp_matches(docs.body, '(人民政府|管委会|管理委员会|综合实验区)$') THEN docs.region_level
-             ELSE 'department' END AS level,
-        coalesce(missing.tables_missing, []) AS tables_missing,
-        coalesce(piv.n_inputs, 0) AS n_inputs,
-        coalesce(piv.n_inputs_failed_check, 0) AS n_inputs_failed_check,
-        coalesce(piv.n_inputs_flagged, 0) AS n_inputs_flagged,
-        coalesce(piv.n_corrected, 0) AS n_corrected,
-        coalesce(piv.failed_keys, []) AS failed_keys,
-        coalesce(piv.flagged_keys, []) AS flagged_keys,
-        coalesce(piv.corrected_keys, []) AS corrected_keys,
-        coalesce(piv.present_keys, []) AS present_keys,
-        {', '.join('piv.' + c for c in BASE)},
-        prose.prose_releases_value, prose.prose_releases_approx, prose.prose_releases_raw,
-        prose.prose_releases_scope
-    FROM docs LEFT JOIN piv USING (doc_id) LEFT JOIN prose USING (doc_id) LEFT JOIN missing USING (doc_id)
-)
-SELECT doc_id, sha256, doc_type, year, body, body_kind, region_code, region_code_in_year, province, prefecture,
-    county, region_name, level,
-    CASE WHEN level = 'department' OR level = 'unknown' THEN coalesce(region_code, '?') || ':' || coalesce(body, doc_id)
-         ELSE region_code END AS unit_id,
-    CASE WHEN level = 'department' OR level = 'unknown' THEN coalesce(body, doc_id) ELSE region_name END AS unit_name,
-    template, needs_ocr, n_facts, n_inputs, n_inputs_failed_check, n_inputs_flagged, n_corrected,
-    n_failed_checks, failed_keys, flagged_keys, corrected_keys, present_keys, tables_missing,
-    prose_releases_raw, prose_releases_scope,
-    rules_repealed, normative_repealed,
-    {metric_cols}
-FROM base
-"""
-
-
-UNIT_COLS = (
-    ("doc_id", "Source document (documents.doc_id)"),
-    ("sha256", "documents.sha256"),
-    ("doc_type", "documents.doc_type"),
-    ("year", "Year reported on"),
-    ("body", "Reporting body as printed"),
-    ("body_kind", "documents.body_kind (government, office, department, township, street, zone, other)"),
-    ("region_code", ("Panel key: today's GB/T 2260 code of the body's region (documents.region_code_current, else "
-                     "documents.region_code when the code history has none), so a county that became a district or "
-                     "merged stays one unit across years")),
-    ("region_code_in_year", "documents.region_code_in_year: the code in force in the report year"),
-    ("province", "Province of region_code (today's), from regions; documents.province when regions has no row"),
-    ("prefecture", "Prefecture-level city of region_code (today's), as province"),
-    ("county", "County-level unit of region_code (today's), as province"),
-    ("region_name", "regions.name of region_code"),
-    ("level", ("'county' | 'prefecture' | 'province' for a government's own report (body ends in 人民政府, "
-              "管委会, 管理委员会 or 综合实验区, at the region's level); 'department' for any other body; "
-              "'unknown' without body or region")),
-    ("unit_id", "Comparison unit: the region code for a government, region code ':' body for a department"),
-    ("unit_name", "Region name for a government, body for a department"),
-    ("template", "documents.template"),
-    ("needs_ocr", "documents.needs_ocr"),
-    ("n_facts", "documents.n_facts"),
-    ("n_inputs", "Number of metric input cells with a number"),
-    ("n_inputs_failed_check", "Metric input cells that are operands of a failed check (and not corrected)"),
-    ("n_inputs_flagged", "Metric input cells carrying flags (e.g. split_undecided), not corrected"),
-    ("n_corrected", "Metric input cells replaced by a reviewer correction"),
-    ("n_failed_checks", "Failed checks of the document (documents.n_failed_checks)"),
-    ("failed_keys", "Fact keys of the failed-check inputs"),
-    ("flagged_keys", "Fact keys of the flagged inputs"),
-    ("corrected_keys", "Fact keys with a correction in effect"),
-    ("present_keys", "Metric input fact keys that hold a number"),
-    ("tables_missing", "Standard tables not found or partial (table_status)"),
-    ("prose_releases_raw", "The prose releases count as printed"),
-    ("prose_releases_scope", "Scope of the prose releases count (e.g. 县政府, 全县), NULL if not stated"),
-    ("rules_repealed", "规章 本年废止件数 (X2 operand)"),
-    ("normative_repealed", "行政规范性文件 本年废止件数 (X2 operand)"),
-)
-
-METRICS_DOC = ViewDef(
-    "metrics_doc",
-    "One row per document: every metric (definitions and inputs: [metrics.md](metrics.md)), with counts of failed/flagged/corrected inputs.",
-    _metrics_doc_sql(),
-    UNIT_COLS + tuple((m.name, m.doc) for m in METRICS),
-)
-
-METRIC_UNITS = ViewDef(
-    "metric_units",
-    "One document per unit × year: annual reports with a year; when several documents cover the same "
-    "unit and year, the one with most metric inputs (then most facts, then smallest doc_id).",
-    """
-    SELECT m.*, count(*) OVER (PARTITION BY unit_id, year) AS n_docs_unit_year
-    FROM metrics_doc m
-    WHERE doc_type = 'annual_report' AND year IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY unit_id, year ORDER BY n_inputs DESC, n_facts DESC, doc_id) = 1
-    """,
-    (("n_docs_unit_year", "Number of annual reports found for this unit and year (1 = no choice made)"),),
-)
-
-CROSS_YEAR_SQL = """
-WITH pairs AS (
-    SELECT a.unit_id, a.unit_name, a.region_code, a.body, a.doc_id AS prev_doc_id, b.doc_id, a.year AS prev_year,
-           b.year, a.template AS prev_template, b.template,
-           a.apps_carried_forward AS a_cf, b.apps_carried_over AS b_co,
-           a.rules_in_force AS a_rif, b.rules_issued AS b_ri, b.rules_repealed AS b_rr, b.rules_in_force AS b_rif,
-           a.normative_docs_in_force AS a_nif, b.normative_docs_issued AS b_ni, b.normative_repealed AS b_nr,
-           b.normative_docs_in_force AS b_nif
-    FROM metric_units a JOIN metric_units b ON a.unit_id = b.unit_id AND b.year = a.year + 1
-), x AS (
-    SELECT unit_id, unit_name, region_code, body, doc_id, prev_doc_id, year, prev_year, 'X1' AS identity,
-        'applications: 结转下年度 (year N) = 上年结转 (year N+1)' AS subject,
-        CAST(a_cf AS DECIMAL(38,6)) AS expected, CAST(b_co AS DECIMAL(38,6)) AS actual,
-        json_object('applications/carried_forward/total@' || prev_year, a_cf,
-                    'applications/carried_over/total@' || year, b_co) AS operands
-    FROM pairs
-    UNION ALL
-    SELECT unit_id, unit_name, region_code, body, doc_id, prev_doc_id, year, prev_year, 'X2',
-        '规章 现行有效: in_force(N+1) = in_force(N) + issued(N+1) − repealed(N+1)',
-        CAST(a_rif + b_ri - b_rr AS DECIMAL(38,6)), CAST(b_rif AS DECIMAL(38,6)),
-        json_object('active/rules/in_force@' || prev_year, a_rif, 'active/rules/issued@' || year, b_ri,
-                    'active/rules/repealed@' || year, b_rr, 'active/rules/in_force@' || year, b_rif)
-    FROM pairs WHERE prev_template = '2021' AND template = '2021'
-    UNION ALL
-    SELECT unit_id, unit_name, region_code, body, doc_id, prev_doc_id, year, prev_year, 'X2',
-        '行政规范性文件 现行有效: in_force(N+1) = in_force(N) + issued(N+1) − repealed(N+1)',
-        CAST(a_nif + b_ni - b_nr AS DECIMAL(38,6)), CAST(b_nif AS DECIMAL(38,6)),
-        json_object('active/normative_docs/in_force@' || prev_year, a_nif,
-                    'active/normative_docs/issued@' || year, b_ni,
-                    'active/normative_docs/repealed@' || year, b_nr,
-                    'active/normative_docs/in_force@' || year, b_nif)
-    FROM pairs WHERE prev_template = '2021' AND template = '2021'
-)
-SELECT unit_id, unit_name, region_code, body, doc_id, prev_doc_id, year, prev_year, identity, subject,
-    CASE WHEN expected IS NULL OR actual IS NULL THEN 'uncertain'
-         WHEN expected = actual THEN 'pass' ELSE 'fail' END AS status,
-    expected, actual, CAST(operands AS JSON) AS operands,
-    CASE WHEN expected IS NULL OR actual IS NULL THEN identity || ': an operand is missing'
-         ELSE identity || ': expected ' || CAST(CAST(expected AS DOUBLE) AS VARCHAR) || ' from ' || prev_year
-              || ', printed ' || CAST(CAST(actual AS DOUBLE) AS VARCHAR) || ' in ' || year END AS message
-FROM x
-"""
-
-CROSS_YEAR_CHECKS = ViewDef(
-    "cross_year_checks",
-    "Cross-year identities X1 (结转下年度 of year N = 上年结转 of year N+1) and X2 (现行有效件数 carried "
-    "forward, 2021 template) between consecutive years of the same unit (metric_units, corrected values). "
-    "A view, so it is recomputed from whatever is loaded; same status vocabulary as checks.",
-    CROSS_YEAR_SQL,
-    (
-        ("unit_id", "metric_units.unit_id"),
-        ("unit_name", "metric_units.unit_name"),
-        ("region_code", "Region code"),
-        ("body", "Body of the later year's report"),
-        ("doc_id", "Document of year N+1"),
-        ("prev_doc_id", "Document of year N"),
-        ("year", "Year N+1"),
-        ("prev_year", "Year N"),
-        ("identity", "'X1' | 'X2' (normalizers/standard_tables.yaml identities)"),
-        ("subject", "What was tested"),
-        ("status", "'pass' | 'fail' | 'uncertain' (an operand missing)"),
-        ("expected", "Value predicted from year N"),
-        ("actual", "Value printed in year N+1"),
-        ("operands", "Operands by fact key @ year"),
-        ("message", "Human-readable explanation"),
-    ),
-)
-
-
-def yoy_rank_sql(metric: str, src: str = "u") -> list[str]:
-    """Select-list expressions: change from the previous year of the same unit, rank within province
-    and within prefecture (same level and year; 1 = largest; NULL when the metric is NULL)."""
-    return [
-        (f"CASE WHEN lag({src}.year) OVER (PARTITION BY {src}.unit_id ORDER BY {src}.year) = {src}.year - 1 "
-        f"THEN {src}.{metric} - lag({src}.{metric}) OVER (PARTITION BY {src}.unit_id ORDER BY {src}.year) END "
-        f"AS {metric}_yoy"),
-        (f"CASE WHEN lag({src}.year) OVER (PARTITION BY {src}.unit_id ORDER BY {src}.year) = {src}.year - 1 "
-        f"THEN CAST({src}.{metric} - lag({src}.{metric}) OVER (PARTITION BY {src}.unit_id ORDER BY {src}.year) "
-        f"AS DOUBLE) / NULLIF(CAST(lag({src}.{metric}) OVER (PARTITION BY {src}.unit_id ORDER BY {src}.year) "
-        f"AS DOUBLE), 0) END AS {metric}_yoy_rel"),
-        (f"CASE WHEN {src}.{metric} IS NOT NULL THEN rank() OVER (PARTITION BY {src}.level, {src}.year, "
-        f"{src}.province, {src}.{metric} IS NULL ORDER BY {src}.{metric} DESC) END AS {metric}_rank_province"),
-        (f"CASE WHEN {src}.{metric} IS NOT NULL THEN rank() OVER (PARTITION BY {src}.level, {src}.year, "
-        f"{src}.province, {src}.prefecture, {src}.{metric} IS NULL ORDER BY {src}.{metric} DESC) END "
-        f"AS {metric}_rank_prefecture"),
-    ]
-
-
-FLAGS_SQL = """list_filter([
-        CASE WHEN u.n_inputs_failed_check > 0 OR u.n_failed_checks > 0 THEN 'failed_check' END,
-        CASE WHEN x.n_cross_year_failed > 0 THEN 'cross_year_failed' END,
-        CASE WHEN u.n_inputs_flagged > 0 THEN 'flagged_inputs' END,
-        CASE WHEN u.n_corrected > 0 THEN 'corrected' END,
-        CASE WHEN u.prose_releases_approx THEN 'approx_prose' END,
-        CASE WHEN len(u.tables_missing) > 0 THEN 'table_missing' END,
-        CASE WHEN u.needs_ocr THEN 'needs_ocr' END,
-        CASE WHEN u.n_docs_unit_year > 1 THEN 'several_documents' END], lambda f: f IS NOT NULL)"""
-
-
-def _body_year_sql() -> str:
-    extra = ",\n    ".join(e for m in HEADLINE for e in yoy_rank_sql(m))
-    return f"""
-WITH x AS (
-    SELECT d AS doc_id, count(*) AS n_cross_year_failed
-    FROM (SELECT doc_id AS d FROM cross_year_checks WHERE status = 'fail'
-          UNION ALL SELECT prev_doc_id FROM cross_year_checks WHERE status = 'fail')
-    GROUP BY d
-)
-SELECT u.*, coalesce(x.n_cross_year_failed, 0) AS n_cross_year_failed,
-    {FLAGS_SQL} AS flags,
-    {extra}
-FROM metric_units u LEFT JOIN x USING (doc_id)
-"""
-
-
-def _headline_docs() -> tuple[tuple[str, str], ...]:
-    out: list[tuple[str, str]] = [
-        ("n_cross_year_failed", "Failed X1/X2 checks this report takes part in (cross_year_checks)"),
-        ("flags", ("Why to look twice: failed_check, cross_year_failed, flagged_inputs, corrected, "
-                  "approx_prose, table_missing, needs_ocr, several_documents")),
-    ]
-    for m in HEADLINE:
-        out += [(f"{m}_yoy", f"{m} minus its value in the previous year (NULL if no report for year − 1)"),
-                (f"{m}_yoy_rel", f"{m}_yoy / previous value (NULL when the previous value is 0 or missing)"),
-                (f"{m}_rank_province", f"Rank of {m} among units of the same level, year and province (1 = largest)"),
-                (f"{m}_rank_prefecture", f"Rank of {m} among units of the same level, year and prefecture")]
-    return tuple(out)
-
-
-METRICS_BODY_YEAR = ViewDef(
-    "metrics_body_year",
-    "One row per body × year (governments by region, departments by region and body): every metric, "
-    "year-over-year change and ranks of the headline metrics, counts of failed inputs and flags.",
-    _body_year_sql(),
-    _headline_docs(),
-)
-
-METRICS_REGION_YEAR = ViewDef(
-    "metrics_region_year",
-    "One row per region × year: the government's own report (level county, prefecture or province); "
-    "department reports are not summed in, only counted.",
-    """
-    WITH dept AS (
-        SELECT region_code, year, count(*) AS n_department_reports
-        FROM metric_units WHERE level = 'department' GROUP BY region_code, year
-    )
-    SELECT m.*, coalesce(dept.n_department_reports, 0) AS n_department_reports
-    FROM metrics_body_year m LEFT JOIN dept USING (region_code, year)
-    WHERE m.level IN ('county', 'prefecture', 'province')
-    """,
-    (("n_department_reports", "Department reports loaded for the same region and year (not summed in)"),),
-)
-
-VIEWS: tuple[ViewDef, ...] = (FACTS_EFFECTIVE, METRICS_DOC, METRIC_UNITS, CROSS_YEAR_CHECKS, METRICS_BODY_YEAR,
-                              METRICS_REGION_YEAR)
-
-
-def metrics_markdown() -> str:
-    """docs/metrics.md: every metric's definition and its input fact keys."""
-    lines = [
-        "# Metrics",
-        "",
-        ("Generated from `warehouse/metrics.py` (`python -m warehouse.metrics > docs/metrics.md`). The views "
-        "`metrics_doc`, `metrics_body_year` and `metrics_region_year` (see the "
-        "[data dictionary](data_dictionary.md)) carry one column per metric; `ogi compare` selects them."),
-        "",
-        ("- Values come from `facts_effective`: reviewer corrections (`ogi review correct`) replace the "
-        "extracted value and are counted in `n_corrected` / flagged `corrected`."),
-        ("- Rates are NULL when the denominator is 0 or missing — never 0. Sums of several cells are NULL "
-        "when every part is missing, else the sum of the parts present."),
-        "- Only cells whose `value_kind` is `number` or `approx` count; blank, `/`, `无` are missing.",
-        ("- One row per body × year: governments (level county / prefecture / province: a body ending in "
-        "人民政府, 管委会, 管理委员会 or 综合实验区, at its region's level) and departments are separate "
-        "units and never summed. Several annual reports for one unit and year: the one with most inputs is "
-        "used (flag `several_documents`)."),
-        ("- `<metric>_yoy` = value − previous year's value; `<metric>_yoy_rel` = that / previous value; "
-        "`<metric>_rank_province` / `_rank_prefecture` = rank (1 = largest) among units of the same level "
-        "and year in the same province / prefecture."),
-        ("- Cross-year checks X1/X2 are in the view `cross_year_checks` (a view rather than rows of `checks`: "
-         "it pairs reports of consecutive years, so it must change whenever either report is loaded; "
-         "`ogi review` lists its failures). A correction does not re-run identity checks: the other "
-         "operands of a failed check keep their `failed_check` status until re-ingested."),
-        "",
-        "| metric | kind | definition | input fact keys |",
-        "|---|---|---|---|",
-    ]
-    for m in METRICS:
-        keys = ", ".join(f"`{k}`" for k in input_keys(m)) or "prose_counts (metric `releases_total`)"
-        lines.append(f"| `{m.name}` | {m.kind} | {m.doc.replace('|', '/')} | {keys} |")
-    from pipeline import harmonised
-    from warehouse import compare  # lazy: warehouse.compare and warehouse.panel import this module
-    from warehouse.panel import PANEL_BODY_YEAR
-
-    doc = (compare.__doc__ or "").split("\n\n", 1)[1]
-    lines += ["", "## Comparison output (`ogi compare`)", "", "```text", doc.strip(), "```", ""]
-    lines += harmonised.metrics_markdown()
-    lines += ["", "### The panel view `panel_body_year`", "", PANEL_BODY_YEAR.doc, "",
-              "| column | meaning |", "|---|---|"]
-    lines += [f"| `{c}` | {d.replace('|', '/')} |" for c, d in PANEL_BODY_YEAR.column_docs]
-    return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover
-    print(metrics_markdown(), end="")

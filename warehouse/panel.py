@@ -12,7 +12,8 @@ unit × year × metric from 2008 on, with the value's source, template and flags
 from __future__ import annotations
 
 from pipeline.harmonised import SOURCE_PREFERENCE, STANDARD
-from warehouse.metrics import METRIC_BY_NAME, UNIT_COLS, status_sql
+from warehouse.metric_views import UNIT_COLS
+from warehouse.metrics import METRIC_BY_NAME, status_sql
 from warehouse.schema import ViewDef
 
 PANEL_FIRST_YEAR = 2008  # 政府信息公开条例 in force from 1 May 2008

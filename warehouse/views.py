@@ -14,13 +14,13 @@ import logging
 
 import duckdb
 
-from warehouse import metrics, panel, schema
+from warehouse import metric_views, panel, schema
 from warehouse.migrations import table_exists, utcnow
 
 log = logging.getLogger(__name__)
 
 # Dependency order: each view reads only tables and the views before it.
-VIEWS: tuple[schema.ViewDef, ...] = (*schema.VIEWS, *metrics.VIEWS, *panel.VIEWS)
+VIEWS: tuple[schema.ViewDef, ...] = (*schema.VIEWS, *metric_views.VIEWS, *panel.VIEWS)
 
 
 def view_hashes() -> dict[str, str]:
