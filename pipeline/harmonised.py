@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from normalizers.spec import load_spec
 from normalizers.values import CURRENCY_UNITS
 from pipeline.record import DocumentRecord, HarmonisedValue
 
@@ -105,6 +106,8 @@ HARMONISED: tuple[HarmonisedMetric, ...] = (
 HARMONISED_BY_NAME: dict[str, HarmonisedMetric] = {m.name: m for m in HARMONISED}
 # Harmonised metric -> warehouse.metrics metric for standard-table (2019/2021) reports.
 STANDARD: dict[str, str] = {m.name: m.standard for m in HARMONISED if m.standard}
+# 表四's total and its parts (R1), the suffixes of the review_* / litigation_* metrics.
+_RL_OUTCOMES = (*load_spec().sum_identity("R1").left, *load_spec().sum_identity("R1").right)
 # ProseCount.metric -> harmonised metric (prose metrics not listed stay prose-only).
 PROSE: dict[str, str] = {
     "releases_total": "releases_total", "applications_received": "applications_received",
@@ -112,8 +115,7 @@ PROSE: dict[str, str] = {
     **{m: m for m in ("granted", "partially_granted", "denied", "not_held", "not_ours", "unclear")},
     **{f"applications_by_channel_{c}": f"applications_by_channel_{c}"
        for c in ("in_person", "online", "letter", "fax", "email")},
-    **{f"{p}_{o}": f"{p}_{o}" for p in ("review", "litigation") for o in ("total", "upheld", "corrected",
-                                                                          "other", "pending")},
+    **{f"{p}_{o}": f"{p}_{o}" for p in ("review", "litigation") for o in _RL_OUTCOMES},
 }
 # Which value the panel shows when a document gives several (lower first); documented in docs/metrics.md.
 SOURCE_PREFERENCE: tuple[str, ...] = ("standard_table_2021", "standard_table_2019", "standard_table_hybrid",

@@ -64,10 +64,6 @@ FACTS_EFFECTIVE = ViewDef(
 _INPUT_KEYS = sorted(set(BASE.values()))
 
 
-def _keys_list(keys: list[str]) -> str:
-    return "[" + ", ".join(f"'{k}'" for k in keys) + "]"
-
-
 def _metrics_doc_sql() -> str:
     pivots = ",\n        ".join(
         f"max(value) FILTER (WHERE key = '{k}' AND value_kind IN ('number', 'approx')) AS {c}"
