@@ -187,17 +187,18 @@ def query(
     """Run SQL on a read-only connection (statements that write are refused) and print the result."""
     import duckdb
 
+    from warehouse.exports import run_query
+
     con = _open_read_only(db)
     try:
-        cur = con.execute(sql)
-        if cur.description is None:
-            return
-        names = [d[0] for d in cur.description]
-        rows = cur.fetchall()
+        result = run_query(con, sql)
     except duckdb.Error as exc:
         raise fail(f"query failed: {exc}") from None
     finally:
         con.close()
+    if result is None:
+        return
+    names, rows = result
     if as_csv:
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(names)
@@ -217,22 +218,13 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="Output file; .csv or .parquet decides the format.")],
 ) -> None:
     """Write a whole table or view to CSV or Parquet (read-only)."""
-    from warehouse.schema import ident, quote
+    from warehouse.exports import export_relation
 
-    formats = {".csv": "FORMAT csv, HEADER", ".parquet": "FORMAT parquet"}
-    fmt = formats.get(out.suffix.lower())
-    if fmt is None:
-        raise fail(f"{out}: output must end in .csv or .parquet")
     con = _open_read_only(db)
     try:
-        known = {n for (n,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() UNION "
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database()"
-        ).fetchall()}
-        if name not in known:
-            raise fail(f"no table or view named {name!r} (have: {', '.join(sorted(known))})")
-        n = con.execute(f"SELECT count(*) FROM {ident(name)}").fetchall()[0][0]
-        con.execute(f"COPY (SELECT * FROM {ident(name)}) TO {quote(str(out))} ({fmt})")
+        n = export_relation(con, name, out)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     finally:
         con.close()
     err().print(f"wrote {n} rows of {name} to {escape(str(out))}")
