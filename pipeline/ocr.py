@@ -5,10 +5,10 @@ all in the text but the document has pictures (stand-alone image files, image-on
 rendered at 200 dpi, HTML `<img>` files the caller supplies (next to the page, or fetched with it),
 DOCX `word/media`). Each picture is
 OCR'd once (one RapidOCR engine per process) and replaced by the paragraphs and tables
-`extractors.ocr.grid` rebuilds from its text boxes, so the ordinary reader and checks run
-unchanged. `annotate_facts` then gives every OCR'd fact its box (image pixels), page and a
-confidence from the OCR score, and lets the identities act as a second reader
-(`pipeline.ocr_correct`).
+`extractors.ocr.grid` rebuilds from its text boxes, knowing the printed labels through
+`label_role`, so the ordinary reader and checks run unchanged. `annotate_facts` then gives every
+OCR'd fact its box (image pixels), page and a confidence from the OCR score, and lets the
+identities act as a second reader (`pipeline.ocr_correct`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,19 @@ from dataclasses import dataclass, field, replace
 
 from extractors.document import Block, Document, Image, ImageLookup
 from extractors.ocr.grid import OcrCell, build_blocks
+from normalizers.labels import match_label
+from normalizers.text import normalize_text
 
 RENDER_DPI = 200
 MIN_SIDE = 200  # smaller pictures are icons and logos, not tables
 _DATA_URI = re.compile(r"^data:image/[\w.+-]+;base64,", re.IGNORECASE)
+
+
+def label_role(text: str) -> str | None:
+    """The role of a printed label ('row', 'column', 'group', 'table', …), None for other text:
+    what the OCR grid needs to know of the report's vocabulary."""
+    m = match_label(normalize_text(text))
+    return m.role if m is not None else None
 
 
 @dataclass
@@ -82,7 +91,8 @@ def ocr_document(doc: Document, data: bytes, images: ImageLookup | None = None) 
         if b.src and not b.src.startswith("page:") and b.src not in element:
             element = f"{element} {b.src}"
         prov = replace(b.provenance, element=element)
-        res = build_blocks(ocr_image(pil), prov, first_table=n_table, reread=cell_reader(pil), columns=columns)
+        res = build_blocks(ocr_image(pil), prov, label_role, first_table=n_table, reread=cell_reader(pil),
+                           columns=columns)
         columns = res.columns
         n_table += sum(1 for x in res.blocks if x.__class__.__name__ == "Table")
         for (el, r, c), cell in res.cells.items():

@@ -1,6 +1,6 @@
 """A second look at grid cells where text detection found nothing: paper, or a lost digit?
 
-Detection runs on the page shrunk to `ocr_engine.DET_SIDE` pixels (about 4× less work than at
+Detection runs on the page shrunk to `extractors.ocr.engine.DET_SIDE` pixels (about 4× less work than at
 200 dpi) and may then miss a lone '0' or '1'. The grid knows where every value cell lies, so each
 empty cell is looked at again in the full-resolution picture: no ink once ruling lines are set
 aside means blank as printed (read with confidence); ink means the crop is recognised on its own
@@ -44,7 +44,7 @@ def ink_boxes(gray: np.ndarray, min_area: int) -> list[tuple[int, int, int, int]
 
 
 def cell_reader(picture) -> CellReader:
-    """A reader of empty grid cells of one picture (a PIL image), for `ocr_grid.build_blocks`."""
+    """A reader of empty grid cells of one picture (a PIL image), for `extractors.ocr.grid.build_blocks`."""
     from extractors.ocr.engine import read_lines
 
     gray = np.asarray(picture.convert("L"))

@@ -21,7 +21,7 @@ from extractors.ocr.engine import OcrBox
 from extractors.ocr.grid import build_blocks
 from flows.local_files import extract_path
 from normalizers.values import parse_value
-from pipeline.ocr import OcrInfo, cells_by_key
+from pipeline.ocr import OcrInfo, cells_by_key, label_role
 from pipeline.ocr_correct import correct
 from pipeline.record import Fact
 from pipeline.run import extract_record
@@ -54,7 +54,7 @@ def tiny_page(angle: float = 0.0) -> list[OcrBox]:
 
 @pytest.mark.parametrize("angle", [0.0, math.radians(2), math.radians(-2)])
 def test_grid_rows_columns_and_merged_labels(angle):
-    res = build_blocks(tiny_page(angle), Provenance("x.png", page=1, element="image"))
+    res = build_blocks(tiny_page(angle), Provenance("x.png", page=1, element="image"), label_role)
     tables = [b for b in res.blocks if isinstance(b, Table)]
     assert len(tables) == 1
     rows = tables[0].texts()
@@ -245,9 +245,9 @@ def test_a_lone_digit_lost_by_detection_is_read_again_from_its_cell():
         [c] = [c for c in res.cells.values() if c.bbox[0] <= cx <= c.bbox[2] and c.bbox[1] <= cy <= c.bbox[3]]
         return c
 
-    blind = cell_at(build_blocks(kept, prov))
+    blind = cell_at(build_blocks(kept, prov, label_role))
     assert (blind.text, blind.score) == ("", BLANK_SCORE)
-    again = cell_at(build_blocks(kept, prov, reread=cell_reader(pic)))
+    again = cell_at(build_blocks(kept, prov, label_role, reread=cell_reader(pic)))
     assert again.text == "0" and again.score <= REREAD_SCORE
 
 
@@ -297,7 +297,7 @@ def test_empty_rows_and_columns_of_a_grid_are_kept():
          box(50, 180, 250, 200, "1.属于国家秘密"), box(50, 230, 250, 250, "四、结转下年度继续办理")]
     for y, vals in ((80, {320: "5", 520: "1", 610: "6"}), (180, {320: "2", 610: "2"})):
         b += [box(x, y, x + 20, y + 20, v) for x, v in vals.items()]
-    rows = [r for r in next(x for x in build_blocks(b, Provenance("x.png", element="image")).blocks
+    rows = [r for r in next(x for x in build_blocks(b, Provenance("x.png", element="image"), label_role).blocks
                             if isinstance(x, Table)).texts()]
     assert rows[0][-4:] == ["自然人", "商业企业", "科研机构", "总计"]
     assert [r[-5:] for r in rows[1:]] == [["（一）予以公开", "5", "", "1", "6"], ["（二）部分公开", "", "", "", ""],
@@ -337,7 +337,7 @@ def test_wrapped_empty_row_and_a_group_label_that_is_also_a_row_label():
          box(130, 140, 290, 160, "2.申请人逾期未按收费通知要求缴"), box(130, 164, 290, 184, "纳费用、行政机关不再处理其政府"),
          box(160, 188, 260, 208, "信息公开申请"), box(130, 250, 290, 270, "3.其他"),
          box(300, 80, 320, 100, "4"), box(400, 80, 420, 100, "4"), box(300, 250, 320, 270, "1"), box(400, 250, 420, 270, "1")]
-    rows = next(x for x in build_blocks(b, Provenance("x.png", element="image")).blocks if isinstance(x, Table)).texts()
+    rows = next(x for x in build_blocks(b, Provenance("x.png", element="image"), label_role).blocks if isinstance(x, Table)).texts()
     assert [r[-3:] for r in rows[1:]] == [["1.申请人无正当理由逾期不补正", "4", "4"],
                                           ["2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "", ""],
                                           ["3.其他", "1", "1"]]
@@ -352,11 +352,11 @@ def test_a_table_continued_without_header_keeps_the_columns_of_the_previous_pict
          box(335, 80, 355, 100, "1"), box(535, 80, 555, 100, "2"), box(635, 80, 655, 100, "3"),
          box(335, 130, 355, 150, "5"), box(635, 130, 655, 150, "5")]
     carried = [(300.0, 340.0, 320.0), (400.0, 440.0, 420.0), (500.0, 540.0, 520.0), (600.0, 640.0, 620.0)]
-    res = build_blocks(b, Provenance("x.png", element="image"), columns=carried)
+    res = build_blocks(b, Provenance("x.png", element="image"), label_role, columns=carried)
     rows = next(x for x in res.blocks if isinstance(x, Table)).texts()
     assert [r[-4:] for r in rows] == [["1", "", "2", "3"], ["5", "", "", "5"]]
     assert len(res.columns) == 4
-    alone = build_blocks(b, Provenance("x.png", element="image"))  # nothing carried: the values' columns
+    alone = build_blocks(b, Provenance("x.png", element="image"), label_role)  # nothing carried: the values' columns
     assert [r[-3:] for r in next(x for x in alone.blocks if isinstance(x, Table)).texts()] == [["1", "2", "3"],
                                                                                             ["5", "", "5"]]
 
