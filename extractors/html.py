@@ -1,10 +1,9 @@
 """HTML report pages → `Document`.
 
 Government report pages wrap the report in site chrome (menus, breadcrumbs, footers, share
-bars) and often in layout tables. The body is the page's content container when it has one
-(`#zoom`, `.TRS_Editor`, `.content`, …); text outside it, and inside chrome-named elements, is
-kept as `Paragraph(kind="chrome")` so prose counting never reads a menu. Data tables (tables
-without nested tables) become grids with row/col spans expanded; layout tables are read as
+bars) and often in layout tables. Text outside the report's body (`extractors.html_body`), and
+inside chrome-named elements, is kept as `Paragraph(kind="chrome")` so prose counting never reads
+a menu. Data tables become grids (`extractors.html_table`); layout tables are read as
 containers. Provenance paths are 1-based per tag in document order, like XPath `(//table)[2]`.
 """
 
@@ -19,87 +18,15 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from extractors.document import Cell, Document, Image, Paragraph, Provenance, Table
+from extractors.document import Document, Image, Paragraph, Provenance, Table
 from extractors.encoding import decode_markup_or_text
 from extractors.errors import ExtractionError
+from extractors.html_body import content_root, is_chrome
+from extractors.html_table import BLOCK_TAGS, DROP_TAGS, build_grid, cell_text, clean, descendant_tags
 
 STAGE = "parse html"
-DROP_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "math",
-        "select",
-        "option",
-        "button",
-        "input",
-        "textarea",
-        "head",
-        "title",
-        "meta",
-        "link",
-    }
-)
-BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "section",
-        "article",
-        "main",
-        "blockquote",
-        "pre",
-        "center",
-        "form",
-        "fieldset",
-        "address",
-        "figure",
-        "figcaption",
-        "hr",
-        "table",
-        "caption",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "body",
-        "html",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "menu",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-    }
-)
 MAX_CELL_TEXT = 1000  # a "cell" longer than this is a page region in a layout table
-MAX_GRID = 50_000  # grid positions; real report tables have < 1,000, hostile spans are not expanded
-CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_CHROME_NAME = re.compile(
-    r"nav|menu|footer|header|breadcrumb|crumb|sidebar|share|copyright|toolbar", re.IGNORECASE
-)
-_CONTENT_NAME = re.compile(r"content|article|zoom|trs_editor|trs_ueditor|main|detail|zhengwen", re.IGNORECASE)
-_CONTAINER_TAGS = frozenset({"div", "td", "section", "article", "main", "center"})
 _BINARY_MAGIC = {
     b"%PDF-": "a PDF file",
     b"\x89PNG": "a PNG image",
@@ -125,15 +52,15 @@ def read(
     except Exception as exc:  # lxml gives up only on pathological input
         raise ExtractionError(source, STAGE, f"unparseable markup ({exc})") from exc
     doc = Document(source, hashlib.sha256(data).hexdigest(), "html")
-    tags = _tags(soup)
+    tags = descendant_tags(soup)
     doc.title, doc.published = _title(tags), _published(tags)
     base = _base(tags, base_url)
     for el in tags:
         if el.name in DROP_TAGS and not el.decomposed:
             el.decompose()
-    tags = _tags(soup)
+    tags = descendant_tags(soup)
     body = soup.body or soup
-    walker = _Walker(source, base, _element_index(tags), _content_root(body))
+    walker = _Walker(source, base, _element_index(tags), content_root(body))
     try:
         walker.run(body)
         doc.blocks, doc.warnings = walker.blocks, walker.warnings
@@ -149,11 +76,6 @@ def read(
     if not doc.blocks:
         doc.warnings.append("no text, tables or images found")
     return doc
-
-
-def _tags(root: Tag, names: frozenset[str] | set[str] | None = None) -> list[Tag]:
-    """Descendant tags in document order (bs4's `find_all` filter machinery is ~10x slower)."""
-    return [d for d in root.descendants if isinstance(d, Tag) and (names is None or d.name in names)]
 
 
 def _reject_binary(data: bytes, source: str) -> None:
@@ -231,65 +153,6 @@ def _element_index(tags: list[Tag]) -> dict[int, str]:
     return index
 
 
-def _names(el: Tag) -> str:
-    cls = el.get("class") or []
-    return " ".join([str(el.get("id") or ""), *(cls if isinstance(cls, list) else [str(cls)])])
-
-
-def _is_chrome(el: Tag) -> bool:
-    return el.name in CHROME_TAGS or bool(_CHROME_NAME.search(_names(el)))
-
-
-def _content_root(body: Tag) -> Tag:
-    """The report's container: the deepest content-named element holding ≥75% of the best one's text.
-
-    Text in chrome-named subtrees does not count for candidates above them, so an outer `#main`
-    that also holds a sidebar menu loses to the inner `#zoom` that holds only the report; a
-    container inside a chrome element can still win on size (unclosed `<div class="nav">`
-    swallowing the page). Tables and images count too, so scanned-image reports are found.
-    """
-    descendants = list(body.descendants)
-    candidates = [
-        el
-        for el in descendants
-        if isinstance(el, Tag)
-        and el.name in _CONTAINER_TAGS
-        and (el.name in {"article", "main"} or _CONTENT_NAME.search(_names(el)))
-        and not _is_chrome(el)
-    ]
-    if not candidates:
-        return body
-    score = {id(el): 0 for el in candidates}
-    chrome: dict[int, bool] = {}
-    for node in descendants:
-        if isinstance(node, Tag):
-            weight = 100 if node.name == "table" else 50 if node.name == "img" else 0
-        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
-            weight = len(node.strip())
-        else:
-            continue
-        if not weight:
-            continue
-        owners = []
-        for parent in node.parents:
-            if parent is body:
-                break
-            key = id(parent)
-            if key not in chrome:
-                chrome[key] = _is_chrome(parent)
-            if chrome[key]:  # text in a menu inside a candidate does not count for it
-                break
-            if key in score:
-                owners.append(key)
-        for key in owners:
-            score[key] += weight
-    best = max(score.values())
-    if best < 20:
-        return body
-    good = [el for el in candidates if score[id(el)] >= 0.75 * best]
-    return max(good, key=lambda el: (sum(1 for _ in el.parents), score[id(el)]))
-
-
 class _Walker:
     """Emits blocks in reading order. Mode "chrome" covers everything outside the content root and
     every chrome-named element: its text becomes chrome paragraphs (tables included), its images
@@ -312,7 +175,7 @@ class _Walker:
     def _mode_of(self, el: Tag, parent: str) -> str:
         if el is self.root:
             return "body"
-        return "chrome" if parent == "chrome" or _is_chrome(el) else "body"
+        return "chrome" if parent == "chrome" or is_chrome(el) else "body"
 
     def _flush(self) -> None:
         text = clean("".join(self.buf))
@@ -354,7 +217,7 @@ class _Walker:
 
     def _table(self, el: Tag, mode: str) -> None:
         self._flush()
-        if _tags(el, {"table"}):
+        if descendant_tags(el, {"table"}):
             self._container(el, mode)  # layout table: read its cells as text containers
             return
         rows, warnings = build_grid(el)
@@ -364,11 +227,11 @@ class _Walker:
         if mode == "chrome" or width < 2 or longest > MAX_CELL_TEXT:
             self._container(el, mode)  # one-column or page-sized cells: a layout table
             return
-        caption = next(iter(_tags(el, {"caption"})), None)
+        caption = next(iter(descendant_tags(el, {"caption"})), None)
         if caption is not None and cell_text(caption):
             self.blocks.append(Paragraph(cell_text(caption), self._prov(caption), kind="heading"))
         self.blocks.append(Table(rows, self._prov(el)))
-        for img in _tags(el, {"img"}):
+        for img in descendant_tags(el, {"img"}):
             self._image(img, mode)
 
     def _image(self, el: Tag, mode: str) -> None:
@@ -399,94 +262,3 @@ def _data_uri(uri: str) -> tuple[str, bytes | None]:
         return mime, None
 
 
-# --- text -------------------------------------------------------------------------------------
-
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*|[ \t\r\f]*\n\s*(?=[{_CJK}])")
-_SPACE = re.compile(r"\s+")
-_LINE = "\x00"  # structural line break inside cell text (NULs are removed before parsing)
-
-
-def clean(text: str) -> str:
-    """Collapse HTML whitespace; a source line break next to a CJK character is no space.
-
-    Word-exported pages wrap lines anywhere ("受理申请23\n件"); a space there would split
-    words and numbers from their units.
-    """
-    return _SPACE.sub(" ", _CJK_BREAK.sub("", text)).strip()
-
-
-def cell_text(el: Tag) -> str:
-    """Text of a table cell with <p>/<div>/<br> boundaries kept as newlines."""
-    parts: list[str] = []
-    stack: list[object] = [el]
-    while stack:  # iterative: cell markup from Word exports nests deeply
-        node = stack.pop()
-        if isinstance(node, str) and not isinstance(node, NavigableString):
-            parts.append(node)
-        elif isinstance(node, NavigableString):
-            if not isinstance(node, PreformattedString):
-                parts.append(str(node))
-        elif isinstance(node, Tag) and node.name not in DROP_TAGS:
-            if node.name == "br":
-                parts.append(_LINE)
-                continue
-            block = node is not el and node.name in BLOCK_TAGS
-            if block:
-                stack.append(_LINE)
-            stack.extend(reversed(list(node.children)))
-            if block:
-                parts.append(_LINE)
-    lines = (clean(line) for line in "".join(parts).split(_LINE))
-    return "\n".join(line for line in lines if line)
-
-
-# --- tables -----------------------------------------------------------------------------------
-
-
-def _span(value: object, limit: int) -> int:
-    m = re.match(r"\s*(\d+)", str(value or ""))
-    return min(int(m.group(1)), limit) if m else 1
-
-
-def build_grid(table: Tag) -> tuple[list[list[Cell]], list[str]]:
-    """Rectangular grid of a table without nested tables; merged cells fill every covered position.
-
-    Follows the HTML table model: a cell goes to the first column not already taken by a rowspan
-    from above; rowspan=0 runs to the last row; spans past the table's end are clipped.
-    """
-    trs = _tags(table, {"tr"})
-    taken: dict[tuple[int, int], Cell] = {}
-    warnings: list[str] = []
-    for r, tr in enumerate(trs):
-        c = 0
-        for td in [c for c in tr.children if isinstance(c, Tag) and c.name in ("td", "th")]:
-            while (r, c) in taken:
-                c += 1
-            rs, cs = _span(td.get("rowspan"), 65534), _span(td.get("colspan"), 1000)
-            rs = len(trs) - r if rs == 0 else min(max(rs, 1), len(trs) - r)
-            cs = max(cs, 1)
-            if rs * cs > 1 and (len(taken) + rs * cs > MAX_GRID or (c + cs) * len(trs) > MAX_GRID):
-                if not warnings:
-                    warnings.append(f"row {r}: spans {rs}x{cs} and later ones not expanded (table too large)")
-                rs = cs = 1
-            text = cell_text(td)
-            taken[(r, c)] = Cell(text, r, c, rs, cs)
-            for dr in range(rs):
-                for dc in range(cs):
-                    if dr or dc:
-                        taken.setdefault((r + dr, c + dc), Cell(text, r + dr, c + dc, rs, cs, spanned=True))
-            c += cs
-    width = 1 + max((c for _, c in taken), default=-1)
-    used_rows = sorted({r for r, _ in taken})
-    if width * len(used_rows) > MAX_GRID:
-        return [], [*warnings, f"{len(used_rows)}x{width} grid is too large for a data table; read as text"]
-    rows = []
-    for new_r, r in enumerate(used_rows):
-        row = []
-        for c in range(width):
-            cell = taken.get((r, c)) or Cell("", r, c)
-            cell.row = new_r
-            row.append(cell)
-        rows.append(row)
-    return rows, warnings
