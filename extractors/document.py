@@ -119,7 +119,6 @@ class Document:
     format: Format
     blocks: list[Block] = field(default_factory=list)
     title: str | None = None
-    published: str | None = None  # publication date as printed (ISO when known)
     needs_ocr: bool = False
     warnings: list[str] = field(default_factory=list)
 

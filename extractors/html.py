@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import re
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -35,8 +34,6 @@ _BINARY_MAGIC = {
     b"PK\x03\x04": "a zip archive (DOCX/XLSX?)",
     b"\xd0\xcf\x11\xe0": "a legacy Office (.doc/.xls) file",
 }
-_PUB_META = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "article:published_time")
-_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 
 
 def read(
@@ -53,7 +50,7 @@ def read(
         raise ExtractionError(source, STAGE, f"unparseable markup ({exc})") from exc
     doc = Document(source, hashlib.sha256(data).hexdigest(), "html")
     tags = descendant_tags(soup)
-    doc.title, doc.published = _title(tags), _published(tags)
+    doc.title = _title(tags)
     base = _base(tags, base_url)
     for el in tags:
         if el.name in DROP_TAGS and not el.decomposed:
@@ -111,18 +108,6 @@ def _title(tags: list[Tag]) -> str | None:
         text = clean(candidate if isinstance(candidate, str) else candidate.get_text(" "))
         if text:
             return text
-    return None
-
-
-def _published(tags: list[Tag]) -> str | None:
-    for meta in tags:
-        if meta.name != "meta":
-            continue
-        key = str(meta.get("name") or meta.get("property") or "").lower()
-        if key in _PUB_META:
-            m = _DATE.search(str(meta.get("content") or ""))
-            if m:
-                return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     return None
 
 

@@ -42,15 +42,13 @@ def read(data: bytes, source: str) -> Document:
 
 
 def _read_header(lines: list[str], doc: Document) -> int:
-    """Consume archiver header fields ('标题: …', '发布时间: …') up to the '正文' rule."""
+    """Consume the archiver's header fields ('标题: …', '发布时间: …') up to the '正文' rule; keep the title."""
     for i, line in enumerate(lines[:30]):
         if _BODY_RULE.match(line.strip()):
             for h in lines[:i]:
                 m = _HEADER_FIELD.match(h.strip())
                 if m and m.group(1) == "标题":
                     doc.title = m.group(2).strip() or None
-                elif m and m.group(1) in ("发布时间", "发布日期"):
-                    doc.published = m.group(2).strip() or None
             return i + 1
     return 0
 

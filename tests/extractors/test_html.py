@@ -101,7 +101,6 @@ def test_document_metadata(gbk):
     assert gbk.source == str(GBK)
     assert gbk.sha256 == hashlib.sha256(data).hexdigest()
     assert gbk.title == "某县2021年政府信息公开工作年度报告"
-    assert gbk.published == "2022-01-20"
     assert gbk.needs_ocr is False  # it has a real table
 
 
