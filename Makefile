@@ -39,6 +39,10 @@ test: $(VENV)/.installed system-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -rs
 
+# The quick loop: the suite without the tests marked slow in tests/conftest.py
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -q -m "not slow"
+
 bench: $(VENV)/.installed
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_load.py
@@ -47,4 +51,4 @@ bench: $(VENV)/.installed
 examples: $(VENV)/.installed
 	$(PY) scripts/make_examples.py examples
 
-.PHONY: install system-deps demo test bench examples
+.PHONY: install system-deps demo test test-fast bench examples

@@ -74,7 +74,7 @@ def test_memory_limit_stops_a_greedy_reader(tmp_path):
     assert "memory" in err.value.reason
 
 
-def test_ingest_of_a_folder_with_bad_files_loads_the_good_ones(bad_dir, tmp_path):
+def test_ingest_of_a_folder_with_bad_files_loads_the_good_ones(bad_dir, tmp_path, fresh_db):
     import shutil
 
     import duckdb
@@ -88,7 +88,7 @@ def test_ingest_of_a_folder_with_bad_files_loads_the_good_ones(bad_dir, tmp_path
     shutil.copytree(folder, mixed)
     for good in ("xuanwei_2021.html", "shuyang_2023.pdf"):
         shutil.copy(EXAMPLES / good, mixed / good)
-    db = tmp_path / "w.duckdb"
+    db = fresh_db
     result = CliRunner().invoke(app, ["ingest", str(mixed), "--db", str(db), "--timeout", "30"])
     assert result.exit_code == 0, result.output
     con = duckdb.connect(str(db), read_only=True)

@@ -166,13 +166,13 @@ def test_web_archive_named_doc_gives_its_page_and_picture():
 
 
 @pytest.mark.parametrize("how", ["OGI_SOFFICE points nowhere", "empty PATH"])
-def test_without_libreoffice_each_legacy_file_fails_clearly_and_the_rest_load(tmp_path, monkeypatch, how):
+def test_without_libreoffice_each_legacy_file_fails_clearly_and_the_rest_load(tmp_path, fresh_db, monkeypatch, how):
     if how == "empty PATH":
         monkeypatch.delenv(SOFFICE_ENV, raising=False)
         monkeypatch.setenv("PATH", "")
     else:
         monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "no" / "soffice"))
-    db = tmp_path / "w.duckdb"
+    db = fresh_db
     result = CliRunner().invoke(app, ["ingest", str(LEGACY), "--db", str(db), "--timeout", "60"])
     assert result.exit_code == 0, result.output
     errors, loaded = _outcome(db)
@@ -186,11 +186,11 @@ def test_without_libreoffice_each_legacy_file_fails_clearly_and_the_rest_load(tm
     assert loaded == {"saved_as_html.doc", "web_archive.doc"}
 
 
-def test_ingest_loads_every_readable_file_reports_the_corrupt_one_and_is_idempotent(soffice, tmp_path):
+def test_ingest_loads_every_readable_file_reports_the_corrupt_one_and_is_idempotent(soffice, tmp_path, fresh_db):
     folder = tmp_path / "in"
     shutil.copytree(LEGACY, folder)
     (folder / "table3.xls").rename(folder / "attachment_no_suffix")  # found by sniffing its content
-    db = tmp_path / "w.duckdb"
+    db = fresh_db
     counts = []
     for _ in range(2):
         result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--timeout", "60"])

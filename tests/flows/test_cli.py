@@ -51,12 +51,11 @@ def fake_pipeline(monkeypatch):
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "w.duckdb"
-    con = open_warehouse(path)
+def db(fresh_db: Path) -> Path:
+    con = open_warehouse(fresh_db)
     load_records(con, [synthetic_record(i, n_facts=10) for i in range(3)])
     con.close()
-    return path
+    return fresh_db
 
 
 def table_rows(db: Path, sql: str) -> list[tuple]:
@@ -69,7 +68,7 @@ def table_rows(db: Path, sql: str) -> list[tuple]:
 
 # ---------------------------------------------------------------- ingest (stand-in pipeline)
 
-def test_ingest_loads_the_good_files_and_records_the_bad_one(tmp_path: Path, fake_pipeline):
+def test_ingest_loads_the_good_files_and_records_the_bad_one(tmp_path: Path, fresh_db: Path, fake_pipeline):
     src = tmp_path / "reports"
     (src / "sub").mkdir(parents=True)
     (src / "a.txt").write_text("1")
@@ -77,7 +76,7 @@ def test_ingest_loads_the_good_files_and_records_the_bad_one(tmp_path: Path, fak
     (src / "bad.txt").write_text("bad")
     (src / "a.truth.json").write_text("{}")
     (src / ".hidden.txt").write_text("bad")
-    db = tmp_path / "w.duckdb"
+    db = fresh_db
     result = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "Ingest summary" in result.stdout
@@ -88,13 +87,13 @@ def test_ingest_loads_the_good_files_and_records_the_bad_one(tmp_path: Path, fak
     assert table_rows(db, "SELECT source, stage, reason FROM errors") == [(str(src / "bad.txt"), "detect format", "garbage")]
 
 
-def test_ingesting_twice_leaves_identical_tables(tmp_path: Path, fake_pipeline):
+def test_ingesting_twice_leaves_identical_tables(tmp_path: Path, fresh_db: Path, fake_pipeline):
     src = tmp_path / "reports"
     src.mkdir()
     for i in range(4):
         (src / f"r{i}.txt").write_text(str(i))
     (src / "bad.txt").write_text("bad")
-    db = tmp_path / "w.duckdb"
+    db = fresh_db
     tables = ["documents", "facts", "table_status", "prose_counts", "checks", "score_tables", "score_items",
               "regions", "errors"]
 
@@ -107,9 +106,9 @@ def test_ingesting_twice_leaves_identical_tables(tmp_path: Path, fake_pipeline):
     assert snapshot() == first
 
 
-def test_ingest_exits_non_zero_only_when_nothing_was_ingested(tmp_path: Path, fake_pipeline):
+def test_ingest_exits_non_zero_only_when_nothing_was_ingested(tmp_path: Path, fresh_db: Path, fake_pipeline):
     (tmp_path / "bad.txt").write_text("bad")
-    db = tmp_path / "w.duckdb"
+    db = fresh_db
     result = runner.invoke(app, ["ingest", str(tmp_path / "bad.txt"), "--db", str(db)])
     assert result.exit_code == 1
     assert table_rows(db, "SELECT count(*) FROM errors") == [(1,)]
@@ -178,12 +177,12 @@ def test_dictionary_prints_and_checks(tmp_path: Path):
 # ---------------------------------------------------------------- the real pipeline
 
 @needs_pipeline
-def test_ingest_a_folder_with_one_corrupt_file(tmp_path: Path):
+def test_ingest_a_folder_with_one_corrupt_file(tmp_path: Path, fresh_db: Path):
     src = tmp_path / "reports"
     src.mkdir()
     (src / "report.html").write_bytes((REPO / "tests" / "fixtures" / "html" / "gbk_report.html").read_bytes())
     (src / "bad.pdf").write_bytes(GARBAGE)
-    db = tmp_path / "w.duckdb"
+    db = fresh_db
     result = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert f"error: {src / 'bad.pdf'}:" in result.stderr

@@ -19,6 +19,7 @@ from pipeline.pre2019_labels import OUTCOME_PARENTS, ROW_METRICS
 from pipeline.pre2019_tables import find_legacy_tables
 from pipeline.record import DocumentRecord, to_json
 from tests.support.paths import EXAMPLES, SHARED_CORPUS
+from tests.support.warehouse import migrated_copy
 from warehouse.connect import open_warehouse
 from warehouse.load import load_records
 from warehouse.metrics import METRIC_BY_NAME
@@ -40,7 +41,7 @@ def fixture_page() -> Path:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory, fixture_page) -> Path:
-    db = tmp_path_factory.mktemp("wh") / "panel.duckdb"
+    db = migrated_copy(tmp_path_factory, tmp_path_factory.mktemp("wh") / "panel.duckdb")
     recs = [extract_path(REAL / f"pingtan_{y}.txt") for y in (2012, 2019, 2020)]
     recs += [extract_path(fixture_page), extract_path(EXAMPLES / "siyang_2024_broken_review.html")]
     con = open_warehouse(db)
@@ -228,11 +229,11 @@ def test_panel_spans_a_legacy_year_and_template_years_without_mixing_definitions
     assert rel.loc[2019, "source_kind"] == "prose" and "prose" in rel.loc[2019, "flags"]
 
 
-def test_a_number_is_preferred_over_a_slash_cell(tmp_path):
+def test_a_number_is_preferred_over_a_slash_cell(tmp_path, fresh_db):
     page = tmp_path / "w_2014.txt"
     page.write_text("某县2014年政府信息公开工作年度报告\n2014年，全县共受理政府信息公开申请12件。\n"
                     "统计表 指标名称 计量单位 本年度 受理申请总数 件 / 行政复议数 件 0\n", "utf-8")
-    con = open_warehouse(tmp_path / "w.duckdb")
+    con = open_warehouse(fresh_db)
     try:
         load_records(con, [extract_path(page)])
         rows = con.execute("SELECT source_kind, raw_text, preferred, conflict FROM harmonised_doc "

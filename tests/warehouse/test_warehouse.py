@@ -40,7 +40,16 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture
-def con(tmp_path: Path):
+def con(fresh_db: Path):
+    c = open_warehouse(fresh_db)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def migrating_con(tmp_path: Path):
+    """A connection that migrated a new file itself: view_oid follows creation order only in that connection
+    (a reopened file, such as a fresh_db copy, numbers its views anew)."""
     c = open_warehouse(tmp_path / "w.duckdb")
     yield c
     c.close()
@@ -73,9 +82,8 @@ def test_migrations_recorded_once_and_catalog_matches_schema(tmp_path: Path):
     c.close()
 
 
-def test_file_from_a_newer_version_is_refused(tmp_path: Path):
-    path = tmp_path / "new.duckdb"
-    c = open_warehouse(path)
+def test_file_from_a_newer_version_is_refused(fresh_db: Path):
+    c = open_warehouse(fresh_db)
     c.execute("INSERT INTO schema_migrations VALUES (?, NULL, 'from the future')", [LATEST + 1])
     with pytest.raises(SchemaTooNew):
         migrate(c)
@@ -374,7 +382,8 @@ def _stale_file(path: Path, *, forget_hashes: bool) -> None:
     c.close()
 
 
-def test_every_view_is_recorded_with_the_hash_of_its_sql(con):
+def test_every_view_is_recorded_with_the_hash_of_its_sql(migrating_con):
+    con = migrating_con
     assert [n for (n,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_oid"
                                       ).fetchall()] == [v.name for v in VIEWS]
     assert {n: h for n, (h, _) in _recorded(con).items()} == view_hashes()
@@ -455,8 +464,8 @@ def test_record_error_keeps_first_sighting_and_a_later_load_clears_it(con):
 
 # ---------------------------------------------------------------- connections
 
-def test_read_only_connection_refuses_writes(tmp_path: Path):
-    path = tmp_path / "ro.duckdb"
+def test_read_only_connection_refuses_writes(fresh_db: Path):
+    path = fresh_db
     c = open_warehouse(path)
     load_record(c, small_record())
     c.close()
@@ -473,9 +482,8 @@ def test_read_only_open_of_a_missing_file_says_so(tmp_path: Path):
     assert not (tmp_path / "missing.duckdb").exists()
 
 
-def test_a_file_locked_by_another_process_gives_a_clear_error(tmp_path: Path):
-    path = tmp_path / "locked.duckdb"
-    open_warehouse(path).close()
+def test_a_file_locked_by_another_process_gives_a_clear_error(fresh_db: Path):
+    path = fresh_db
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import duckdb, sys, time
