@@ -15,25 +15,25 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.schema import TableDef, _c
+from warehouse.tabledefs import TableDef, col
 
 CORRECTIONS = TableDef(
     "corrections",
     "Corrections recorded by a reviewer (`ogi review correct`); the views use the latest one per "
     "(sha256, key) instead of the extracted value, which stays untouched in facts.",
     (
-        _c("correction_id", "int", "Sequence number of the correction (1-based, in recording order)", True),
-        _c("doc_id", "id", "documents.doc_id the reviewer corrected (informative; matching uses sha256)", True),
-        _c("sha256", "id", "SHA-256 of the document's bytes: the correction applies to every parser "
+        col("correction_id", "int", "Sequence number of the correction (1-based, in recording order)", True),
+        col("doc_id", "id", "documents.doc_id the reviewer corrected (informative; matching uses sha256)", True),
+        col("sha256", "id", "SHA-256 of the document's bytes: the correction applies to every parser "
            "version of the same file, so it survives re-ingest", True),
-        _c("key", "text", "Canonical fact key '<table>/<row>/<col>' corrected", True),
-        _c("value", "number", "Corrected value; NULL with value_kind 'blank'/'na' to mark a value as absent"),
-        _c("value_kind", "text", "'number' | 'blank' | 'na' for the corrected value"),
-        _c("previous_value", "number", "facts.value at the time of the correction (NULL if none)"),
-        _c("previous_raw_text", "text", "facts.raw_text at the time of the correction"),
-        _c("reason", "text", "Why the value was corrected (required)", True),
-        _c("who", "text", "Who made the correction"),
-        _c("corrected_at", "timestamp", "When the correction was recorded, UTC"),
+        col("key", "text", "Canonical fact key '<table>/<row>/<col>' corrected", True),
+        col("value", "number", "Corrected value; NULL with value_kind 'blank'/'na' to mark a value as absent"),
+        col("value_kind", "text", "'number' | 'blank' | 'na' for the corrected value"),
+        col("previous_value", "number", "facts.value at the time of the correction (NULL if none)"),
+        col("previous_raw_text", "text", "facts.raw_text at the time of the correction"),
+        col("reason", "text", "Why the value was corrected (required)", True),
+        col("who", "text", "Who made the correction"),
+        col("corrected_at", "timestamp", "When the correction was recorded, UTC"),
     ),
     ("correction_id",),
 )

@@ -19,7 +19,7 @@ import pyarrow as pa
 from normalizers import region_history
 from normalizers.values import Value
 from pipeline.record import DocumentRecord
-from warehouse import schema
+from warehouse import schema, tabledefs
 
 ARROW_TYPES: dict[str, pa.DataType] = {
     "id": pa.string(),
@@ -42,7 +42,7 @@ def doc_id_of(rec: DocumentRecord) -> str:
     return f"{rec.sha256}:{rec.parser_version}"
 
 
-def to_arrow(table: schema.TableDef, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
+def to_arrow(table: tabledefs.TableDef, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
     """Rows (tuples in the table's column order) as an Arrow table with the warehouse types."""
     columns = list(zip(*rows)) if rows else [() for _ in table.columns]
     return pa.table([number_array(v) if c.type == "number" else pa.array(v, type=ARROW_TYPES[c.type])

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from warehouse.schema import ident, quote
+from warehouse.tabledefs import ident, quote
 
 EXPORT_FORMATS = {".csv": "FORMAT csv, HEADER", ".parquet": "FORMAT parquet"}
 

@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.record import DocumentRecord
-from warehouse import document_rows, fact_stage, schema
+from warehouse import document_rows, fact_stage, schema, tabledefs
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _insert_facts(con: duckdb.DuckDBPyConnection, batch: Sequence[tuple[str, Doc
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, replace: bool = False) -> None:
     if not table.num_rows:
         return
-    cols = ", ".join(map(schema.ident, table.column_names))
+    cols = ", ".join(map(tabledefs.ident, table.column_names))
     con.register(_VIEW, table)
     try:
         verb = "INSERT OR REPLACE" if replace else "INSERT"

@@ -17,7 +17,7 @@ Layers (all views, so they always reflect the loaded documents and the correctio
 from __future__ import annotations
 
 from warehouse.metrics import BASE, HEADLINE, METRICS
-from warehouse.schema import ViewDef
+from warehouse.tabledefs import ViewDef
 
 FACTS_EFFECTIVE_SQL = """
 WITH cur AS (

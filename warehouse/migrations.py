@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 import duckdb
 
-from warehouse import schema
+from warehouse import crawl_tables, schema, tabledefs
 
 log = logging.getLogger(__name__)
 
@@ -34,33 +34,33 @@ class Migration:
     statements: tuple[str, ...]
 
 
-def add_column(table: str, column: schema.Column) -> tuple[str, ...]:
+def add_column(table: str, column: tabledefs.Column) -> tuple[str, ...]:
     """Statements that add one documented column to an existing table."""
     return (
-        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {schema.ident(column.name)} {column.sql_type}",
-        f"COMMENT ON COLUMN {table}.{schema.ident(column.name)} IS {schema.quote(column.doc)}",
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {tabledefs.ident(column.name)} {column.sql_type}",
+        f"COMMENT ON COLUMN {table}.{tabledefs.ident(column.name)} IS {tabledefs.quote(column.doc)}",
     )
 
 
 def _initial() -> tuple[str, ...]:
     """Migration 1: every table but the two bookkeeping tables, which exist before any migration runs."""
     bookkeeping = (schema.SCHEMA_MIGRATIONS, schema.SCHEMA_VIEWS)
-    return tuple(stmt for t in schema.TABLES if t not in bookkeeping for stmt in schema.create_table_sql(t))
+    return tuple(stmt for t in schema.TABLES if t not in bookkeeping for stmt in tabledefs.create_table_sql(t))
 
 
 def _comparison() -> tuple[str, ...]:
     """Migration 4 (issue 6): the corrections table (the metric views come from warehouse.views)."""
     from warehouse.corrections import CORRECTIONS
 
-    return tuple(schema.create_table_sql(CORRECTIONS))
+    return tuple(tabledefs.create_table_sql(CORRECTIONS))
 
 
 def _lasting_codes() -> tuple[str, ...]:
     """Migration 6 (issue 14): body kind, the report year's and today's region code, identity evidence; the
     views that key on today's code come from warehouse.views."""
     return (*(stmt for c in schema.IDENTITY_COLUMNS for stmt in add_column("documents", c)),
-            f"COMMENT ON COLUMN documents.region_code IS {schema.quote(schema.REGION_CODE.doc)}",
-            f"COMMENT ON TABLE regions IS {schema.quote(schema.REGIONS.doc)}")
+            f"COMMENT ON COLUMN documents.region_code IS {tabledefs.quote(schema.REGION_CODE.doc)}",
+            f"COMMENT ON TABLE regions IS {tabledefs.quote(schema.REGIONS.doc)}")
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -69,12 +69,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "OCR provenance on facts: bbox (cell box in image pixels) and image",
               tuple(stmt for c in schema.OCR_COLUMNS for stmt in add_column("facts", c))),
     Migration(3, "crawling: fetch_log, crawl_documents (raw store index), parse_cache, flow_runs",
-              tuple(stmt for t in schema.CRAWL_TABLES for stmt in schema.create_table_sql(t))),
+              tuple(stmt for t in crawl_tables.CRAWL_TABLES for stmt in tabledefs.create_table_sql(t))),
     Migration(4, "comparison: corrections table; facts_effective, metrics_doc, metric_units, cross_year_checks, "
                  "metrics_body_year, metrics_region_year views", _comparison()),
     Migration(5, "pre-2019 reports: legacy_stat_cells and harmonised_facts tables; harmonised_doc and "
                  "panel_body_year views",
-              tuple(stmt for t in schema.LEGACY_TABLES for stmt in schema.create_table_sql(t))),
+              tuple(stmt for t in schema.LEGACY_TABLES for stmt in tabledefs.create_table_sql(t))),
     Migration(6, "lasting region codes: documents.body_kind, region_code_in_year, region_code_current, "
                  "region_code_note, identity_evidence; fact_matrix and the metric and panel views key on today's "
                  "code", _lasting_codes()),
@@ -110,7 +110,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     if done and max(done) > LATEST:
         raise SchemaTooNew(f"warehouse schema version {max(done)} is newer than this ogi-miner ({LATEST})")
     if not done:
-        for stmt in schema.create_table_sql(schema.SCHEMA_MIGRATIONS):
+        for stmt in tabledefs.create_table_sql(schema.SCHEMA_MIGRATIONS):
             con.execute(stmt)
     applied = []
     for m in MIGRATIONS:

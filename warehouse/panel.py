@@ -14,7 +14,7 @@ from __future__ import annotations
 from pipeline.harmonised import SOURCE_PREFERENCE, STANDARD
 from warehouse.metric_views import UNIT_COLS
 from warehouse.metrics import METRIC_BY_NAME, status_sql
-from warehouse.schema import ViewDef
+from warehouse.tabledefs import ViewDef
 
 PANEL_FIRST_YEAR = 2008  # 政府信息公开条例 in force from 1 May 2008
 STANDARD_TEMPLATES = ("2019", "2021", "hybrid")

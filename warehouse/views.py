@@ -1,7 +1,7 @@
 """Every view of the warehouse in dependency order, and the refresher that gives a file the code's views.
 
 Tables change only through migrations; a view holds no data, so a file should always have the views of
-the installed code. Each view's statements (`schema.create_view_sql`) are hashed and the hashes recorded in
+the installed code. Each view's statements (`tabledefs.create_view_sql`) are hashed and the hashes recorded in
 `schema_views`. A read-write open recreates *all* views when any recorded hash differs (DuckDB fixes a
 view's columns when it is created, so the views built on a changed one must be recreated too) and does
 nothing when they match: a current file costs one catalog query.
@@ -14,18 +14,18 @@ import logging
 
 import duckdb
 
-from warehouse import metric_views, panel, schema
+from warehouse import metric_views, panel, schema, tabledefs
 from warehouse.migrations import table_exists, utcnow
 
 log = logging.getLogger(__name__)
 
 # Dependency order: each view reads only tables and the views before it.
-VIEWS: tuple[schema.ViewDef, ...] = (*schema.VIEWS, *metric_views.VIEWS, *panel.VIEWS)
+VIEWS: tuple[tabledefs.ViewDef, ...] = (*schema.VIEWS, *metric_views.VIEWS, *panel.VIEWS)
 
 
 def view_hashes() -> dict[str, str]:
     """sha256 of each view's CREATE and COMMENT statements: its version, which changes when its SQL or docs do."""
-    return {v.name: hashlib.sha256("\n".join(schema.create_view_sql(v)).encode()).hexdigest() for v in VIEWS}
+    return {v.name: hashlib.sha256("\n".join(tabledefs.create_view_sql(v)).encode()).hexdigest() for v in VIEWS}
 
 
 def _recorded(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -56,13 +56,13 @@ def refresh_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     code = view_hashes()
     con.execute("BEGIN TRANSACTION")
     try:
-        for stmt in schema.create_table_sql(schema.SCHEMA_VIEWS):
+        for stmt in tabledefs.create_table_sql(schema.SCHEMA_VIEWS):
             con.execute(stmt)
         for name in stale:
             if name not in code:
-                con.execute(f"DROP VIEW IF EXISTS {schema.ident(name)}")
+                con.execute(f"DROP VIEW IF EXISTS {tabledefs.ident(name)}")
         for v in VIEWS:
-            for stmt in schema.create_view_sql(v):
+            for stmt in tabledefs.create_view_sql(v):
                 con.execute(stmt)
         con.execute("DELETE FROM schema_views")
         now = utcnow()
