@@ -38,6 +38,7 @@ SLOW_TESTS = (
     "tests/pipeline/test_ocr.py::test_a_legacy_statistics_table_read_by_ocr_is_set_aside_not_stored_unchecked",
     "tests/pipeline/test_ocr.py::test_2019_table_three_picture_with_empty_rows_and_columns",
     "tests/pipeline/test_ocr.py::test_two_page_scan_with_empty_cells_loses_no_row_or_column",
+    "tests/pipeline/test_ocr.py::test_a_lone_digit_lost_by_detection_is_read_again_from_its_cell",
     # Prefect flows and deployments, notebooks
     "tests/flows/test_flow_ingest.py",
     "tests/flows/test_flows_nightly.py",
@@ -51,10 +52,11 @@ SLOW_TESTS = (
     "tests/warehouse/test_metrics.py",
     "tests/normalizers/test_regions.py::test_every_county_of_every_year_resolves_after_its_prefecture",
     "tests/pipeline/test_properties.py::test_run_together_row_is_right_or_flagged",
-    # ingest through sandboxed children, crash recovery, repeated crawls, the dictionary CLI
-    "tests/extractors/test_bad_files.py::test_ingest_of_a_folder_with_bad_files_loads_the_good_ones",
+    # sandboxed children, crash recovery, crawls, the dictionary CLI
+    "tests/extractors/test_bad_files.py::test_children_stay_under_the_memory_ceiling",
     "tests/flows/test_crash_safety.py::test_sigkill_mid_batch_then_rerun",
     "tests/flows/test_crawl.py::test_second_crawl_downloads_nothing_unchanged",
+    "tests/flows/test_crawl.py::test_fetcher_rules",
     "tests/flows/test_cli.py::test_dictionary_prints_and_checks",
     # warehouses migrated from older schemas or with stale views (they migrate for real)
     "tests/warehouse/test_warehouse.py::test_an_older_warehouse_upgrades_and_keeps_its_rows",
@@ -62,7 +64,7 @@ SLOW_TESTS = (
 )
 SLOW_FIXTURES = (
     "soffice",  # LibreOffice conversions
-    "regenerated",  # the example generator run whole
+    "bad_dir",  # pathological files written by a script, then read in sandboxed children
     "corpus_counts",  # prose counts of every shared-corpus report
 )
 

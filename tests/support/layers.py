@@ -71,12 +71,11 @@ def import_edges(root: Path) -> list[Edge]:
     known = modules(root)
     edges: list[Edge] = []
     for module, path in known.items():
-        source = path.read_text("utf-8")
-        tree = ast.parse(source, filename=str(path))
+        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
         shown = path.relative_to(root)
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                text = " ".join((ast.get_source_segment(source, node) or "").split())
+                text = ast.unparse(node)
                 for target in _targets(node, module, path.name == "__init__.py", known):
                     edges.append(Edge(module, target, shown, node.lineno, text))
     return edges
