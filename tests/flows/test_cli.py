@@ -212,7 +212,8 @@ def test_extract_summary_counts_prose_counts_not_shares(tmp_path: Path):
     result = runner.invoke(app, ["extract", str(page)])
     assert result.exit_code == 0, result.output
     assert "prose counts: 1 (+1 ratios)" in result.stdout
-    assert "1520" in result.stdout and "103" not in result.stdout
+    shown = result.stdout.replace(str(page), "r.txt")  # the temp folder's name may hold any digits
+    assert "1520" in shown and "103" not in shown
 
 
 @needs_pipeline
