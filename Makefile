@@ -5,7 +5,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= ogi.duckdb
-# LibreOffice converts legacy .doc/.wps/.xls/.et files; headless (-nogui) builds, no GUI stack
+# LibreOffice converts old binary .doc/.wps/.xls/.et files; headless (-nogui) builds, no GUI stack
 SOFFICE_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui
 
 $(VENV)/.installed: pyproject.toml
@@ -20,7 +20,7 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/ogi demo --db $(DB) --exports out
 
 # Installs LibreOffice with apt-get when running as root and soffice is missing (~17 s, ~220 MB);
-# otherwise says what to install and goes on: without it only legacy Office files fail, per file.
+# otherwise says what to install and goes on: without it only old Office files fail, per file.
 system-deps:
 	@if [ -n "$$OGI_SOFFICE" ] || command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then \
 	  echo "system-deps: LibreOffice present"; \
@@ -29,7 +29,7 @@ system-deps:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(SOFFICE_PKGS); } \
 	    >/tmp/ogi-system-deps.log 2>&1 \
-	    || echo "system-deps: apt-get failed (see /tmp/ogi-system-deps.log); legacy Office files will not be read"; \
+	    || echo "system-deps: apt-get failed (see /tmp/ogi-system-deps.log); old Office files will not be read"; \
 	else \
 	  echo "system-deps: LibreOffice (soffice) not found; to read .doc/.wps/.xls/.et files run:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(SOFFICE_PKGS)"; \

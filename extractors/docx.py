@@ -58,7 +58,7 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 def read(data: bytes, source: str) -> Document:
-    """Parse DOCX bytes; corrupt, non-zip, legacy or encrypted files raise `ExtractionError`."""
+    """Parse DOCX bytes; corrupt, non-zip, old binary (.doc) or encrypted files raise `ExtractionError`."""
     wd = _open(data, source)
     reader = _Reader(source, wd)
     try:
@@ -75,7 +75,7 @@ def _open(data: bytes, source: str) -> WordDocument:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         if _ENCRYPTED in data:
             raise ExtractionError(source, STAGE, "encrypted (password-protected) Word document")
-        raise ExtractionError(source, STAGE, "legacy Word/WPS binary (.doc), not a DOCX file")
+        raise ExtractionError(source, STAGE, "old Word/WPS binary (.doc), not a DOCX file")
     if not data.startswith(b"PK"):
         raise ExtractionError(source, STAGE, "not a DOCX file (no zip signature)")
     try:

@@ -97,7 +97,7 @@ def decode_markup_or_text(data: bytes, http_charset: str | None = None) -> tuple
     Order: BOM (unambiguous, and WHATWG lets it override the HTTP header), HTTP charset,
     in-document declaration, strict UTF-8, charset-normalizer, then GB18030 with replacement.
     A declaration is skipped if the bytes do not decode under it, and bytes that are valid
-    UTF-8 with real multi-byte text are read as UTF-8 even when a legacy charset is declared
+    UTF-8 with real multi-byte text are read as UTF-8 even when an older charset is declared
     (migrated CMSs keep the old `charset=gbk`; GBK text is practically never valid UTF-8).
     """
     bom = bom_encoding(data)

@@ -32,7 +32,7 @@ _BINARY_MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"PK\x03\x04": "a zip archive (DOCX/XLSX?)",
-    b"\xd0\xcf\x11\xe0": "a legacy Office (.doc/.xls) file",
+    b"\xd0\xcf\x11\xe0": "a old Office (.doc/.xls) file",
 }
 
 

@@ -1,4 +1,4 @@
-"""Legacy Office files → DOCX or HTML bytes, converted by headless LibreOffice.
+"""Old Office files → DOCX or HTML bytes, converted by headless LibreOffice.
 
 County sites still publish Word 97–2003 / Kingsoft WPS Writer (.doc, .wps), RTF, and Excel 97–2003
 / Kingsoft ET (.xls, .et) files, and spreadsheets as .xlsx. Rather than parse those binary formats, LibreOffice converts them
@@ -27,14 +27,14 @@ from extractors.errors import ExtractionError
 
 STAGE = "convert"
 SOFFICE_ENV = "OGI_SOFFICE"
-MAX_INPUT_BYTES = 50 * 1024 * 1024  # legacy report files are < 5 MB; a 50 MB one is not a report
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # old Office report files are < 5 MB; a 50 MB one is not a report
 TIMEOUT_S = 40.0  # a fresh-profile conversion takes ~1–2 s; stays under ingest's 60 s per-file limit
 DEAD_PROXY = "127.0.0.1:9"  # the discard port: nothing listens, connections fail at once
 
 
 @dataclass(frozen=True)
 class Conversion:
-    """How one legacy format is converted: input suffix, LibreOffice target, and what to install."""
+    """How one old Office format is converted: input suffix, LibreOffice target, and what to install."""
 
     suffix: str  # name given to the input file (LibreOffice still detects the type from content)
     target: str  # --convert-to argument: "<ext>:<export filter>"
@@ -97,7 +97,7 @@ def find_soffice() -> tuple[str | None, str]:
 
 
 def convert(data: bytes, source: str, fmt: str, *, timeout_s: float = TIMEOUT_S) -> bytes:
-    """The bytes of `data` (a legacy file of format `fmt`) converted to DOCX or HTML.
+    """The bytes of `data` (a old Office file of format `fmt`) converted to DOCX or HTML.
 
     Raises `ConverterUnavailable` without LibreOffice and `ExtractionError` when the file is too
     big, LibreOffice cannot load it, or it takes longer than `timeout_s`.

@@ -3,7 +3,7 @@
 The format is sniffed from the bytes first (a `.html` that is really a PDF is read as a PDF, a
 `.doc` that is really HTML, DOCX or a MIME web archive goes to that reader, a page saved as its
 article body without `<html>` is HTML); the file name only breaks ties between plain text and
-markdown. The crawler sniffs what it fetches with the same function. Legacy Office files (OLE2 .doc/.wps/.xls/.et, and
+markdown. The crawler sniffs what it fetches with the same function. Old Office files (OLE2 .doc/.wps/.xls/.et, and
 RTF, and .xlsx, which no extractor reads) are converted by LibreOffice to DOCX or HTML and then read by that extractor.
 """
 
@@ -30,7 +30,7 @@ READERS: dict[str, str] = {
     "markdown": "extractors.text",
     "image": "extractors.image",
 }
-# legacy format -> the format LibreOffice converts it to (see extractors.office)
+# old Office format -> the format LibreOffice converts it to (see extractors.office)
 CONVERTED: dict[str, str] = {"doc": "docx", "works": "docx", "rtf": "docx", "xls": "html", "xlsx": "html"}
 
 MAX_MARKUP_BYTES = 20 * 1024 * 1024  # report pages are < 1 MB; a 50 MB page is not a report

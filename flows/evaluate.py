@@ -33,9 +33,9 @@ class Evaluation:
     missing_failed_checks: list[str] = field(default_factory=list)
     uncertain_not_flagged: list[str] = field(default_factory=list)
     tables_missing_not_stated: bool = False
-    legacy_total: int = 0
-    legacy_ok: int = 0
-    wrong_legacy: list[tuple[str, Any, Any]] = field(default_factory=list)
+    pre2019_total: int = 0
+    pre2019_ok: int = 0
+    wrong_pre2019: list[tuple[str, Any, Any]] = field(default_factory=list)
 
     @property
     def cell_accuracy(self) -> float:
@@ -44,7 +44,7 @@ class Evaluation:
     @property
     def perfect(self) -> bool:
         return (not self.wrong_cells and not self.metadata_mismatch and not self.missing_failed_checks
-                and not self.uncertain_not_flagged and not self.tables_missing_not_stated and not self.wrong_legacy)
+                and not self.uncertain_not_flagged and not self.tables_missing_not_stated and not self.wrong_pre2019)
 
 
 def truth_path_for(doc_path: Path, truth_dirs: list[Path]) -> Path | None:
@@ -97,26 +97,26 @@ def evaluate(rec: DocumentRecord, truth: dict[str, Any]) -> Evaluation:
     if "tables" in truth:
         ev.tables_missing_not_stated = not any(t.status == "missing" and t.reason for t in rec.tables)
     if "legacy_stats_table" in truth:
-        _evaluate_legacy(rec, truth["legacy_stats_table"], ev)
+        _evaluate_pre2019(rec, truth["legacy_stats_table"], ev)
     return ev
 
 
-def _evaluate_legacy(rec: DocumentRecord, want: dict[str, Any], ev: Evaluation) -> None:
-    """Score the legacy statistics table: every truth row × column, by printed label (unit in brackets)
+def _evaluate_pre2019(rec: DocumentRecord, want: dict[str, Any], ev: Evaluation) -> None:
+    """Score the pre-2019 statistics table: every truth row × column, by printed label (unit in brackets)
     and printed column header; a row or column the record lacks counts as wrong."""
     got: dict[tuple[str, str], Any] = {}
-    for table in rec.legacy_tables:
+    for table in rec.pre2019_tables:
         for row in table.rows:
             for cell in row.cells:
                 got.setdefault((row.key, cell.column), cell.value.json_number())
     for label, values in want["rows"].items():
         for column, expected in zip(want["columns"], values):
-            ev.legacy_total += 1
+            ev.pre2019_total += 1
             value = got.get((label, column), "absent")
             if (label, column) in got and _same(value, expected):
-                ev.legacy_ok += 1
+                ev.pre2019_ok += 1
             else:
-                ev.wrong_legacy.append((f"{label} × {column}", expected, value))
+                ev.wrong_pre2019.append((f"{label} × {column}", expected, value))
 
 
 def _prose_found(rec: DocumentRecord, expected: Any) -> bool:
@@ -138,7 +138,7 @@ def load_truth(path: Path) -> dict[str, Any]:
 
 def format_table(rows: list[Evaluation]) -> str:
     """A plain-text accuracy table, one line per document, then the cells that differ."""
-    lines = [f"{'document':36s} {'cells':>11s} {'acc':>7s} {'prose':>7s} {'legacy':>9s}  issues"]
+    lines = [f"{'document':36s} {'cells':>11s} {'acc':>7s} {'prose':>7s} {'pre2019':>9s}  issues"]
     for ev in rows:
         issues = []
         if ev.metadata_mismatch:
@@ -150,13 +150,13 @@ def format_table(rows: list[Evaluation]) -> str:
         if ev.tables_missing_not_stated:
             issues.append("missing tables not stated")
         name = Path(ev.source).name
-        legacy = f"{ev.legacy_ok:>4d}/{ev.legacy_total:<4d}" if ev.legacy_total else f"{'—':^9s}"
+        pre2019 = f"{ev.pre2019_ok:>4d}/{ev.pre2019_total:<4d}" if ev.pre2019_total else f"{'—':^9s}"
         lines.append(f"{name:36s} {ev.cells_ok:>5d}/{ev.cells_total:<5d} {ev.cell_accuracy:7.1%} "
-                     f"{ev.prose_found:>3d}/{ev.prose_total:<3d} {legacy}  {'; '.join(issues)}")
+                     f"{ev.prose_found:>3d}/{ev.prose_total:<3d} {pre2019}  {'; '.join(issues)}")
         for key, want, got in ev.wrong_cells[:20]:
             lines.append(f"    cell {key}: truth {want}, read {got}")
-        for key, want, got in ev.wrong_legacy[:20]:
-            lines.append(f"    legacy {key}: truth {want}, read {got}")
+        for key, want, got in ev.wrong_pre2019[:20]:
+            lines.append(f"    pre2019 {key}: truth {want}, read {got}")
         for p in ev.prose_missing[:10]:
             lines.append(f"    prose count not found: {p}")
     return "\n".join(lines)

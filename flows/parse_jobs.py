@@ -103,7 +103,7 @@ def pending_jobs(con: duckdb.DuckDBPyConnection, parser_version: str, limit: int
 
     A page's job lists the stored copies of its `<img>` files (tables published as pictures are
     OCR'd from them). Files whose format could not be sniffed when fetched are tried again, so a
-    reader added later (e.g. legacy .doc) gets them, and failures land in parse_cache as usual.
+    reader added later (e.g. old binary .doc) gets them, and failures land in parse_cache as usual.
     """
     jobs = [ParseJob(*r) for r in unparsed_documents(con, parser_version, PARSABLE, limit)]
     pictures = page_images(con, [j.url for j in jobs])

@@ -50,10 +50,10 @@ def _n1_fixed() -> dict[str, tuple[str, ...]]:
 # Scopes that are the reporting body itself, as its tables are: a count for any other stated scope
 # (全区, 市政府 …) may be a different quantity from the table's, so disagreeing is uncertain, not a failure.
 SELF_SCOPES = (None, "本机关", "本单位", "本部门")
-# L1: the 其中 rows of a legacy statistics table never add up to more than their total (they need
+# L1: the 其中 rows of a pre-2019 statistics table never add up to more than their total (they need
 # not be exhaustive, so a smaller sum passes). Releases by channel are left out: one item can be
 # published on the website and in the gazette.
-_OUTCOMES = ("upheld", "corrected", "other", "pending")  # the legacy table's 复议/诉讼 result rows
+_OUTCOMES = ("upheld", "corrected", "other", "pending")  # the pre-2019 table's 复议/诉讼 result rows
 L1_PARTS: dict[str, tuple[str, ...]] = {
     "applications_received": tuple(f"applications_by_channel_{c}"
                                    for c in ("in_person", "fax", "email", "online", "letter", "other")),
@@ -72,7 +72,7 @@ def run_checks(rec: DocumentRecord) -> list[Check]:
             checks += _table_sums(table, facts)
     checks += _prose_vs_table(rec, facts)
     checks += _score_totals(rec)
-    checks += _legacy_parts(rec)
+    checks += _pre2019_parts(rec)
     return checks
 
 
@@ -193,10 +193,10 @@ def _score_totals(rec: DocumentRecord) -> list[Check]:
     return out
 
 
-def _legacy_parts(rec: DocumentRecord) -> list[Check]:
-    """L1 per legacy table, total row and printed column: Σ 其中 rows ≤ the total."""
+def _pre2019_parts(rec: DocumentRecord) -> list[Check]:
+    """L1 per pre-2019 table, total row and printed column: Σ 其中 rows ≤ the total."""
     out = []
-    for t, table in enumerate(rec.legacy_tables):
+    for t, table in enumerate(rec.pre2019_tables):
         for total, part_metrics in L1_PARTS.items():
             totals = [r for r in table.rows if r.metric == total]
             parts = [r for r in table.rows if r.metric in part_metrics]

@@ -162,8 +162,8 @@ def crops(facts: list, info: OcrInfo, margin: int = 12) -> dict[str, bytes]:
     return out
 
 
-def set_aside_ocr_legacy_tables(tables: list, info: OcrInfo) -> tuple[list, list[str]]:
-    """Legacy 统计表 read from pictures, kept out of the values with a warning each.
+def set_aside_ocr_pre2019_tables(tables: list, info: OcrInfo) -> tuple[list, list[str]]:
+    """Pre-2019 统计表 read from pictures, kept out of the values with a warning each.
 
     The standard tables' OCR'd digits are checked by the identities (`pipeline.ocr_correct`); a
     home-made statistics table has none, so a '/' read as '1' would be stored looking right.

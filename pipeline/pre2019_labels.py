@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-# Header cells that open a legacy statistics table.
+# Header cells that open a pre-2019 statistics table.
 HEADER_LABEL_RE = re.compile(r"^(?:指标名称|指标|统计指标|项目|统计项目|项目名称|类别|内容)$")
 HEADER_UNIT_RE = re.compile(r"^(?:计量单位|单位|计量|单位名称)$")
 

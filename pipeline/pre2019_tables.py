@@ -3,7 +3,7 @@
 Before the 2019 template, reports closed with a home-made 统计表: 指标名称 | 计量单位 | one value
 column per period ('2012年度', '历年累计', '本年度', '上年'). It reaches us as a real grid (HTML,
 DOCX, PDF table blocks) or flattened into page text with spaces ('指标名称 计量单位 2012年度 历年累计
-主动公开信息数 条 739 4359 其中：1、网站公开 条 739 4359 …'). Both give `LegacyTable`s whose
+主动公开信息数 条 739 4359 其中：1、网站公开 条 739 4359 …'). Both give `Pre2019Table`s whose
 cells keep their column header and its kind, so a 历年累计 running total is never taken for the
 year's figure. Values go through `parse_value` (blank, 0, '/', '1800余' stay distinct); each row
 gets the harmonised metric its label maps to (`pipeline.pre2019_labels`).
@@ -27,9 +27,9 @@ from pipeline.pre2019_labels import (
     UNIT_IN_LABEL_RE,
     UNITS,
 )
-from pipeline.record import ColumnKind, LegacyCell, LegacyRow, LegacyTable
+from pipeline.record import ColumnKind, Pre2019Cell, Pre2019Row, Pre2019Table
 
-# A grid counts as a legacy table when this many of its rows map to a harmonised metric.
+# A grid counts as a pre-2019 table when this many of its rows map to a harmonised metric.
 MIN_MAPPED_ROWS = 3
 _TEXT_HEADER_RE = re.compile(r"(?:指标名称|统计指标)\s+")
 _TITLE_RE = re.compile(r"([^\s。；:：]{0,40}统计表)\s*$")
@@ -38,9 +38,9 @@ _VALUE_KINDS = ("number", "approx", "na", "blank")
 _MAX_LABEL_TOKENS = 4
 
 
-def find_legacy_tables(doc: Document, year: int | None) -> list[LegacyTable]:
-    """Every legacy statistics table of `doc`, grids and page text, in reading order."""
-    out: list[LegacyTable] = []
+def find_pre2019_tables(doc: Document, year: int | None) -> list[Pre2019Table]:
+    """Every pre-2019 statistics table of `doc`, grids and page text, in reading order."""
+    out: list[Pre2019Table] = []
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             t = _from_grid(block, year, _title_before(doc, i))
@@ -124,11 +124,11 @@ def _grid_layout(table: Table) -> _GridLayout | None:
     return None
 
 
-def _from_grid(table: Table, year: int | None, title: str | None) -> LegacyTable | None:
+def _from_grid(table: Table, year: int | None, title: str | None) -> Pre2019Table | None:
     layout = _grid_layout(table)
     if layout is None:
         return None
-    rows: list[LegacyRow] = []
+    rows: list[Pre2019Row] = []
     parent: str | None = None
     label_end = layout.unit_col if layout.unit_col is not None else layout.value_cols[0][0]
     for r in range(layout.header_row + 1, table.n_rows):
@@ -140,15 +140,15 @@ def _from_grid(table: Table, year: int | None, title: str | None) -> LegacyTable
             continue
         unit = re.sub(r"\s+", "", row[layout.unit_col].text) if layout.unit_col is not None and \
             layout.unit_col < len(row) else None
-        cells = [LegacyCell(header, column_kind(header, year), parse_value(row[c].text if c < len(row) else ""),
+        cells = [Pre2019Cell(header, column_kind(header, year), parse_value(row[c].text if c < len(row) else ""),
                             table.provenance.at_cell(r, c)) for c, header in layout.value_cols]
         unit = _label_unit(label, unit or None)
         heading = unit is None and all(c.value.kind == "blank" for c in cells)  # '二、依申请公开情况'
         metric, parent = (None, parent) if heading else row_metric(label, parent)
-        rows.append(LegacyRow(label, unit, cells, table.provenance.at_cell(r, layout.label_col), metric))
+        rows.append(Pre2019Row(label, unit, cells, table.provenance.at_cell(r, layout.label_col), metric))
     if sum(1 for row in rows if row.metric) < MIN_MAPPED_ROWS:
         return None
-    return LegacyTable(title, [h for _, h in layout.value_cols], rows, table.provenance, "grid")
+    return Pre2019Table(title, [h for _, h in layout.value_cols], rows, table.provenance, "grid")
 
 
 # ------------------------------------------------------------------ page text
@@ -177,9 +177,9 @@ def _is_value(token: str) -> bool:
     return parse_value(token).kind in _VALUE_KINDS
 
 
-def _from_text(doc: Document, i: int, para: Paragraph, year: int | None) -> list[LegacyTable]:
+def _from_text(doc: Document, i: int, para: Paragraph, year: int | None) -> list[Pre2019Table]:
     """Tables whose header ('指标名称 计量单位 2012年度 历年累计') is in paragraph i of `doc`."""
-    out: list[LegacyTable] = []
+    out: list[Pre2019Table] = []
     for m in _TEXT_HEADER_RE.finditer(para.text):
         title_m = _TITLE_RE.search(para.text[:m.start()])
         toks = _tokens_from(doc, i, m.end())
@@ -189,7 +189,7 @@ def _from_text(doc: Document, i: int, para: Paragraph, year: int | None) -> list
     return out
 
 
-def _read_text_table(toks: list[_Tok], year: int | None, title: str | None, prov: Provenance) -> LegacyTable | None:
+def _read_text_table(toks: list[_Tok], year: int | None, title: str | None, prov: Provenance) -> Pre2019Table | None:
     pos = 0
     has_unit = pos < len(toks) and bool(HEADER_UNIT_RE.match(toks[pos].text))
     pos += has_unit
@@ -199,7 +199,7 @@ def _read_text_table(toks: list[_Tok], year: int | None, title: str | None, prov
         pos += 1
     if not columns:
         return None
-    rows: list[LegacyRow] = []
+    rows: list[Pre2019Row] = []
     parent: str | None = None
     note = None
     while pos < len(toks):
@@ -225,8 +225,8 @@ def _read_text_table(toks: list[_Tok], year: int | None, title: str | None, prov
         pos += len(columns)
         label = "".join(t.text for t in label_toks)
         metric, parent = row_metric(label, parent)
-        cells = [LegacyCell(h, column_kind(h, year), parse_value(t.text), t.provenance) for h, t in zip(columns, values)]
-        rows.append(LegacyRow(label, _label_unit(label, unit), cells, label_toks[0].provenance, metric))
+        cells = [Pre2019Cell(h, column_kind(h, year), parse_value(t.text), t.provenance) for h, t in zip(columns, values)]
+        rows.append(Pre2019Row(label, _label_unit(label, unit), cells, label_toks[0].provenance, metric))
     if not rows and note is None:
         return None
-    return LegacyTable(title, columns, rows, prov, "text", note)
+    return Pre2019Table(title, columns, rows, prov, "text", note)

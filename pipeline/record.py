@@ -114,8 +114,8 @@ class ScoreTable:
 
 
 @dataclass
-class LegacyCell:
-    """One value of a legacy statistics-table row under one printed column header.
+class Pre2019Cell:
+    """One value of a pre-2019 statistics table row under one printed column header.
 
     `column_kind` keeps the columns apart: 'year' (the reported year: 本年度, 2012年度 in a 2012
     report, 数量), 'cumulative' (历年累计 — never the year's figure), 'previous' (上年, 2011年度),
@@ -129,7 +129,7 @@ class LegacyCell:
 
 
 @dataclass
-class LegacyRow:
+class Pre2019Row:
     """One indicator row of a pre-2019 统计表: printed label, unit, one cell per value column.
 
     `metric` is the harmonised metric the label maps to (`pipeline.pre2019_labels`), None when the
@@ -138,7 +138,7 @@ class LegacyRow:
 
     label: str
     unit: str | None
-    cells: list[LegacyCell]
+    cells: list[Pre2019Cell]
     provenance: Provenance
     metric: str | None = None
 
@@ -149,14 +149,14 @@ class LegacyRow:
 
 
 @dataclass
-class LegacyTable:
+class Pre2019Table:
     """A home-made statistics table (统计表) of a pre-2019 report; `layout` is 'grid' for a real
     table block, 'text' for cells flattened into page text with spaces (`note` says where such text
     stopped fitting the columns, e.g. a blank cell lost in conversion; also in the record's warnings)."""
 
     title: str | None
     columns: list[str]
-    rows: list[LegacyRow]
+    rows: list[Pre2019Row]
     provenance: Provenance
     layout: Literal["grid", "text"]
     note: str | None = None  # e.g. page text that stopped matching the columns before the table's end
@@ -167,7 +167,7 @@ class HarmonisedValue:
     """One value of a harmonised metric (`pipeline.harmonised`) with where it came from.
 
     `value` is in the metric's unit (money in 元, whatever the printed unit); `source_kind` is
-    'legacy_table' | 'prose' (standard-table values are added in the warehouse by the view
+    'pre2019_table' | 'prose' (standard-table values are added in the warehouse by the view
     `harmonised_doc`, `warehouse.panel`); `conflict` is True when the same document gives this
     metric another number (`conflict_values` lists them, as printed); `comparable_note` says how
     the definition differs from the 2019/2021 templates, when it does.
@@ -178,7 +178,7 @@ class HarmonisedValue:
     value_kind: str
     raw: str
     unit: str | None
-    source_kind: Literal["legacy_table", "prose"]
+    source_kind: Literal["pre2019_table", "prose"]
     template: str
     label: str
     column: str | None
@@ -223,7 +223,7 @@ class DocumentRecord:
     tables: list[TableStatus] = field(default_factory=list)
     prose_counts: list[ProseCount] = field(default_factory=list)
     score_tables: list[ScoreTable] = field(default_factory=list)
-    legacy_tables: list[LegacyTable] = field(default_factory=list)
+    pre2019_tables: list[Pre2019Table] = field(default_factory=list)
     harmonised: list[HarmonisedValue] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -285,13 +285,13 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
                         "weight": value_json(i.weight) if i.weight else None} for i in s.items]}
             for s in rec.score_tables
         ],
-        "legacy_tables": [
+        "pre2019_tables": [
             {"title": t.title, "layout": t.layout, "columns": t.columns, "note": t.note,
              "provenance": prov(t.provenance),
              "rows": [{"label": r.label, "unit": r.unit, "metric": r.metric, "provenance": prov(r.provenance),
                        "cells": [{"column": c.column, "column_kind": c.column_kind, **value_json(c.value),
                                   "provenance": prov(c.provenance)} for c in r.cells]} for r in t.rows]}
-            for t in rec.legacy_tables
+            for t in rec.pre2019_tables
         ],
         "harmonised": [
             {"metric": h.metric, "value": num(h.value), "kind": h.value_kind, "raw": h.raw, "unit": h.unit,

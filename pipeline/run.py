@@ -16,7 +16,7 @@ from normalizers.text import normalize_document
 from pipeline.checks import run_checks
 from pipeline.harmonised import harmonise
 from pipeline.identity import IdentityContext, identify
-from pipeline.pre2019_tables import find_legacy_tables
+from pipeline.pre2019_tables import find_pre2019_tables
 from pipeline.prose import find_prose_counts
 from pipeline.record import DocumentRecord, TableStatus
 from pipeline.score_tables import find_score_tables
@@ -27,7 +27,7 @@ from pipeline.standard_tables import TablesResult, read_standard_tables
 PARSER_VERSION = "0.4.0"
 FIRST_FORM_YEAR = 2019  # the national form (国办公开办函〔2019〕60号) begins with the reports on 2019
 PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist yet; its statistics table and "
-                  "counts are in legacy_tables / harmonised")
+                  "counts are in pre2019_tables / harmonised")
 
 
 def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
@@ -80,18 +80,18 @@ def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
         tables=result.statuses,
         prose_counts=find_prose_counts(doc),
         score_tables=find_score_tables(doc),
-        legacy_tables=find_legacy_tables(doc, meta.year),
+        pre2019_tables=find_pre2019_tables(doc, meta.year),
         template_note=result.template_note,
         warnings=list(doc.warnings) + result.warnings,
         ocr_images=ocr_images,
         ocr_crops=ocr_crops,
     )
     if ocr_info is not None and ocr_info.images_read:
-        from pipeline.ocr import set_aside_ocr_legacy_tables
+        from pipeline.ocr import set_aside_ocr_pre2019_tables
 
-        rec.legacy_tables, set_aside = set_aside_ocr_legacy_tables(rec.legacy_tables, ocr_info)
+        rec.pre2019_tables, set_aside = set_aside_ocr_pre2019_tables(rec.pre2019_tables, ocr_info)
         rec.warnings += set_aside
-    rec.warnings += [t.note for t in rec.legacy_tables if t.note]
+    rec.warnings += [t.note for t in rec.pre2019_tables if t.note]
     rec.region = date_region(rec.region, rec.year)
     rec.harmonised = harmonise(rec)
     rec.checks = run_checks(rec)
@@ -108,12 +108,12 @@ def date_region(region: Region | None, year: int | None) -> Region | None:
 
 def without_standard_tables(result: TablesResult, year: int) -> TablesResult:
     """A report on a year before the national form has no standard tables: cells its text gave
-    under their keys (a legacy 主动公开文件数 row read as 规范性文件) would be wrong facts in the
+    under their keys (a pre-2019 主动公开文件数 row read as 规范性文件) would be wrong facts in the
     panel. The year is the one reported on (a 2018 report published in 2019 is pre-2019)."""
     warnings = list(result.warnings)
     if result.facts:
         warnings.append(f"{len(result.facts)} cell(s) under standard-table labels not kept: a report on {year} "
-                        "predates the 2019 form (its statistics are in legacy_tables / harmonised)")
+                        "predates the 2019 form (its statistics are in pre2019_tables / harmonised)")
     return TablesResult([], [TableStatus(s.table, "missing", PRE2019_REASON) for s in result.statuses], None,
                         None, warnings)
 

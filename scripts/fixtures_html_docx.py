@@ -25,7 +25,7 @@ from fixturegen.packing import normalize_zip, png_chunk
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
-# zip times of the Word files written here (and of table3.xlsx, make_legacy_office.py): fixed, so
+# zip times of the Word files written here (and of table3.xlsx, make_office_fixtures.py): fixed, so
 # re-running leaves git clean
 FIXTURE_ZIP_TIME = (2022, 1, 20, 9, 30, 0)
 

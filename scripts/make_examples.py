@@ -27,14 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, als
 from fixturegen.corpus import README, build_docs
 from fixturegen.pdf_file import corrupt_pdf
 from fixturegen.prose import report_blocks
-from legacy_example import write as write_legacy  # a sibling script
+from pre2019_example import write as write_pre2019  # a sibling script
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "examples"
 
 
 def write_all(out: Path) -> list[Path]:
-    """Write every document with its truth file, the legacy page, the corrupt PDF and the README."""
+    """Write every document with its truth file, the pre-2019 page, the corrupt PDF and the README."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for d, render in build_docs():
@@ -46,7 +46,7 @@ def write_all(out: Path) -> list[Path]:
         truth = out / (Path(d.file).stem + ".truth.json")
         truth.write_text(json.dumps(d.truth(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written += [out / d.file, truth]
-    page = write_legacy(out)
+    page = write_pre2019(out)
     written += [page, out / page.name.replace(".html", ".truth.json")]
     (out / "corrupt_truncated.pdf").write_bytes(corrupt_pdf())
     written.append(out / "corrupt_truncated.pdf")

@@ -48,10 +48,10 @@ DEFAULT_OUT = REPO / "tests" / "fixtures" / "scans"
 DOCX_ZIP_TIME = (2026, 11, 25, 4, 27, 20)
 
 
-def render_legacy_table(dpi: int) -> Image.Image:
-    """The 2008-era 统计表 of examples/siyang_2010_legacy.html as a scanned picture (title, then
+def render_pre2019_table(dpi: int) -> Image.Image:
+    """The 2008-era 统计表 of examples/siyang_2010_pre2019.html as a scanned picture (title, then
     指标名称 | 计量单位 | 2010年度 | 上年, with its '/' and blank cells)."""
-    from legacy_example import COLUMNS, ROWS
+    from pre2019_example import COLUMNS, ROWS
 
     s = dpi / 72
     rows = [r for r in ROWS if r[1]]
@@ -110,7 +110,7 @@ def main(out: Path = DEFAULT_OUT) -> None:
     (out / "shuyang_2023_pictures.docx").write_bytes(
         docx_with_pictures(title, [to_bytes(degrade(p, seed=7, rotate=1.0, perspective=False), "JPEG", quality=60) for p in
                                    render_document("shuyang_2023", 150)]))
-    (out / "siyang_2010_stats_150.png").write_bytes(to_bytes(render_legacy_table(150), optimize=True))
+    (out / "siyang_2010_stats_150.png").write_bytes(to_bytes(render_pre2019_table(150), optimize=True))
     # 2019 表三 alone in a picture, zeros printed as empty cells (empty rows and columns)
     (out / "qingtongxia_2019_t3_blank_150.png").write_bytes(
         to_bytes(render_app_picture("qingtongxia_2019", 150, "official", zeros_blank=True), optimize=True))

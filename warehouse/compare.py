@@ -12,7 +12,7 @@ tidy (one row per unit × year)
 panel (one row per unit; --panel)
     unit_id, unit_name, level, region_code, region_name, province, prefecture, county, then for each
     metric M in the order asked: M_<year> for each year — and, for a harmonised metric (docs/metrics.md,
-    "Harmonised metrics"; the default in panel mode), M_source_<year> (legacy_table | prose |
+    "Harmonised metrics"; the default in panel mode), M_source_<year> (pre2019_table | prose |
     standard_table_2019 | standard_table_2021) and M_flags_<year> (conflict, prose, pre2019,
     definition_differs, approx, area_scope, failed_check, …) for each year — then flags_<year>,
     template_<year> and doc_id_<year> for each year. Years start in 2008: pre-2019 reports give

@@ -151,12 +151,12 @@ def score_item_rows(doc_id: str, rec: DocumentRecord) -> list[tuple[Any, ...]]:
     ]
 
 
-def legacy_cell_rows(doc_id: str, rec: DocumentRecord) -> list[tuple[Any, ...]]:
+def pre2019_cell_rows(doc_id: str, rec: DocumentRecord) -> list[tuple[Any, ...]]:
     return [
         (doc_id, i, j, k, t.title, t.layout, r.label, r.unit, r.metric, c.column, c.column_kind, c.value.number,
          c.value.kind, c.value.qualifier, c.value.raw, c.provenance.page, c.provenance.element, c.provenance.row,
          c.provenance.col)
-        for i, t in enumerate(rec.legacy_tables)
+        for i, t in enumerate(rec.pre2019_tables)
         for j, r in enumerate(t.rows)
         for k, c in enumerate(r.cells)
     ]
@@ -195,7 +195,7 @@ def batch_tables(
     builders = {
         "table_status": table_status_rows, "prose_counts": prose_rows, "checks": check_rows,
         "score_tables": score_table_rows, "score_items": score_item_rows,
-        "legacy_stat_cells": legacy_cell_rows, "harmonised_facts": harmonised_rows,
+        "pre2019_stat_cells": pre2019_cell_rows, "harmonised_facts": harmonised_rows,
     }
     out = {"documents": to_arrow(schema.DOCUMENTS, [document_row(d, r, loaded_at[d], n_facts[d]) for d, r in batch])}
     for t in schema.DOC_TABLES:

@@ -63,6 +63,16 @@ def _lasting_codes() -> tuple[str, ...]:
             f"COMMENT ON TABLE regions IS {tabledefs.quote(schema.REGIONS.doc)}")
 
 
+def _pre2019_names() -> tuple[str, ...]:
+    """Migration 7 (issue 15): 'pre2019' names the report forms before 2019 ('legacy' meant two things):
+    the statistics-cell table and the harmonised values' source kind are renamed, their docs refreshed."""
+    comments = tuple(stmt for t in schema.PRE2019_TABLES for stmt in tabledefs.create_table_sql(t)
+                     if stmt.startswith("COMMENT"))
+    return ("ALTER TABLE IF EXISTS legacy_stat_cells RENAME TO pre2019_stat_cells",
+            "UPDATE harmonised_facts SET source_kind = 'pre2019_table' WHERE source_kind = 'legacy_table'",
+            *comments)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
                  "regions, errors, fact_matrix view", _initial()),
@@ -72,12 +82,14 @@ MIGRATIONS: tuple[Migration, ...] = (
               tuple(stmt for t in crawl_tables.CRAWL_TABLES for stmt in tabledefs.create_table_sql(t))),
     Migration(4, "comparison: corrections table; facts_effective, metrics_doc, metric_units, cross_year_checks, "
                  "metrics_body_year, metrics_region_year views", _comparison()),
-    Migration(5, "pre-2019 reports: legacy_stat_cells and harmonised_facts tables; harmonised_doc and "
+    Migration(5, "pre-2019 reports: pre2019_stat_cells and harmonised_facts tables; harmonised_doc and "
                  "panel_body_year views",
-              tuple(stmt for t in schema.LEGACY_TABLES for stmt in tabledefs.create_table_sql(t))),
+              tuple(stmt for t in schema.PRE2019_TABLES for stmt in tabledefs.create_table_sql(t))),
     Migration(6, "lasting region codes: documents.body_kind, region_code_in_year, region_code_current, "
                  "region_code_note, identity_evidence; fact_matrix and the metric and panel views key on today's "
                  "code", _lasting_codes()),
+    Migration(7, "pre-2019 names: legacy_stat_cells renamed pre2019_stat_cells, harmonised_facts.source_kind "
+                 "'legacy_table' renamed 'pre2019_table'", _pre2019_names()),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

@@ -1,6 +1,6 @@
 """Views that put every template since 2008 side by side: `harmonised_doc` and `panel_body_year`.
 
-`harmonised_doc` unions, per document, the harmonised values read from legacy statistics tables
+`harmonised_doc` unions, per document, the harmonised values read from pre-2019 statistics tables
 and prose (table `harmonised_facts`) with the standard-table metrics of `metrics_doc` that
 `pipeline.harmonised.STANDARD` names (so 2019/2021 values use the very SQL of warehouse.metrics).
 It marks, across all sources, which metrics a document gives with different numbers (`conflict`)
@@ -80,7 +80,7 @@ FROM v JOIN c USING (rid) JOIN g USING (doc_id, metric)
 
 HARMONISED_DOC = ViewDef(
     "harmonised_doc",
-    "Every harmonised value of every document: legacy statistics tables and prose (harmonised_facts) and, "
+    "Every harmonised value of every document: pre-2019 statistics tables and prose (harmonised_facts) and, "
     "for 2019/2021-template reports, the standard-table metrics of metrics_doc; conflicts across all sources.",
     _harmonised_doc_sql(),
     (
@@ -91,34 +91,34 @@ HARMONISED_DOC = ViewDef(
         ("value_kind", "'number' | 'approx' (standard-table values are 'number')"),
         ("raw_text", "As printed (for standard-table values: the metric value)"),
         ("unit", "Unit of value"),
-        ("source_kind", ("'legacy_table' | 'prose' | 'standard_table_2019' | 'standard_table_2021' | "
+        ("source_kind", ("'pre2019_table' | 'prose' | 'standard_table_2019' | 'standard_table_2021' | "
                         "'standard_table_hybrid'")),
         ("template", "Template of the source document (documents.template)"),
-        ("label_printed", "Legacy row label, prose phrase, or the warehouse.metrics definition used"),
-        ("column_label", "Legacy column header, or the warehouse.metrics metric name for standard-table values"),
+        ("label_printed", "Pre-2019 table row label, prose phrase, or the warehouse.metrics definition used"),
+        ("column_label", "Pre-2019 table column header, or the warehouse.metrics metric name for standard-table values"),
         ("scope", "Prose scope (全区, 县政府, …)"),
         ("context", "Prose sentence"),
         ("comparable_note", "How the source's definition differs from the 2019/2021 template's (NULL: same)"),
         ("validation", ("'failed_check' | 'flagged' | 'corrected' | 'missing' | 'ok' for standard-table values (as "
-                       "in ogi compare's M_status); 'approx' | 'ok' for legacy and prose values")),
+                       "in ogi compare's M_status); 'approx' | 'ok' for pre-2019-table and prose values")),
         ("conflict", ("True when the document gives this metric another number too (any source; two prose "
                      "counts for different stated scopes are different quantities, not a conflict)")),
         ("n_values", "Number of values the document gives for this metric"),
         ("values_in_doc", "All of them, as 'raw (source_kind: label)'"),
         ("preferred", ("The one value the panel shows: a number before a blank or '/', then by source "
-                      "(standard table, legacy table, prose), then the body's own scope before 全…, then reading "
+                      "(standard table, pre-2019 table, prose), then the body's own scope before 全…, then reading "
                       "order; a conflict is still flagged")),
         ("page", "Page of the source (PDF)"),
         ("element", "Element of the source"),
-        ("cell_row", "Grid row of a legacy-table cell"),
-        ("cell_col", "Grid column of a legacy-table cell"),
+        ("cell_row", "Grid row of a pre-2019-table cell"),
+        ("cell_col", "Grid column of a pre-2019-table cell"),
     ),
 )
 
 PANEL_FLAGS_SQL = """list_filter([
         CASE WHEN h.conflict THEN 'conflict' END,
         CASE WHEN h.source_kind = 'prose' THEN 'prose' END,
-        CASE WHEN h.template = 'pre2019' OR h.source_kind = 'legacy_table' THEN 'pre2019' END,
+        CASE WHEN h.template = 'pre2019' OR h.source_kind = 'pre2019_table' THEN 'pre2019' END,
         CASE WHEN h.comparable_note IS NOT NULL THEN 'definition_differs' END,
         CASE WHEN h.value_kind = 'approx' THEN 'approx' END,
         CASE WHEN coalesce(h.scope, '') LIKE '全%' THEN 'area_scope' END,
@@ -147,11 +147,11 @@ PANEL_BODY_YEAR = ViewDef(
         ("value_kind", "'number' | 'approx' (e.g. 1800余)"),
         ("raw_text", "The value as printed"),
         ("unit", "Unit of value"),
-        ("source_kind", ("Where the value comes from: legacy_table | prose | standard_table_2019 | "
+        ("source_kind", ("Where the value comes from: pre2019_table | prose | standard_table_2019 | "
                         "standard_table_2021 | standard_table_hybrid")),
-        ("source_template", "Template of the source (a legacy figure says 'pre2019', never '2021')"),
-        ("label_printed", "Legacy row label, prose phrase or the warehouse.metrics definition"),
-        ("column_label", "Legacy column header, or the warehouse.metrics metric name"),
+        ("source_template", "Template of the source (a pre-2019 figure says 'pre2019', never '2021')"),
+        ("label_printed", "Pre-2019 table row label, prose phrase or the warehouse.metrics definition"),
+        ("column_label", "Pre-2019 table column header, or the warehouse.metrics metric name"),
         ("scope", "Prose scope"),
         ("comparable_note", "How the definition differs from the 2019/2021 template's (NULL: same definition)"),
         ("conflict", "The report gives this metric other numbers too (see values_in_doc)"),

@@ -248,13 +248,13 @@ TABLES: tuple[TableDef, ...] = (
     REGIONS, ERRORS,
 )
 
-# --- Pre-2019 reports (migration 5): legacy statistics tables and harmonised values ---
+# --- Pre-2019 reports (migration 5): pre-2019 statistics tables and harmonised values ---
 
 CELL_ROW = col("cell_row", "int", "0-based grid row of the cell (NULL when read from page text)")
 CELL_COL = col("cell_col", "int", "0-based grid column of the cell (NULL when read from page text)")
 
-LEGACY_STAT_CELLS = TableDef(
-    "legacy_stat_cells",
+PRE2019_STAT_CELLS = TableDef(
+    "pre2019_stat_cells",
     "Cells of pre-2019 statistics tables (政府信息公开情况统计表: 指标名称 | 计量单位 | one column per "
     "period), one row per indicator × value column, as printed (pipeline/pre2019_tables.py).",
     (
@@ -285,7 +285,7 @@ LEGACY_STAT_CELLS = TableDef(
 HARMONISED_FACTS = TableDef(
     "harmonised_facts",
     "Values of the harmonised metrics (docs/metrics.md, 'Harmonised metrics') read from a document's "
-    "legacy statistics table and prose; standard-table values are added by the view harmonised_doc.",
+    "pre-2019 statistics table and prose; standard-table values are added by the view harmonised_doc.",
     (
         DOC_ID,
         col("seq", "int", "Order of the value in the document (0-based)", True),
@@ -294,16 +294,16 @@ HARMONISED_FACTS = TableDef(
         col("value_kind", "text", VALUE_KINDS),
         col("raw_text", "text", "The number as printed (cell text or prose count)"),
         col("unit", "text", "Unit of value ('元' for money; the printed measure word otherwise)"),
-        col("source_kind", "text", "'legacy_table' (a pre-2019 统计表 row) | 'prose' (a count in the text)"),
+        col("source_kind", "text", "'pre2019_table' (a pre-2019 统计表 row) | 'prose' (a count in the text)"),
         col("template", "text", "Template of the document the value came from (documents.template: 'pre2019', "
-           "'2019', '2021', …) — a harmonised legacy figure is never a 2021-template cell"),
-        col("label_printed", "text", "Legacy-table row label or prose phrase the value was read under"),
-        col("column_label", "text", "Legacy-table column header ('2012年度'); NULL for prose"),
+           "'2019', '2021', …) — a harmonised pre-2019 figure is never a 2021-template cell"),
+        col("label_printed", "text", "Pre-2019-table row label or prose phrase the value was read under"),
+        col("column_label", "text", "Pre-2019-table column header ('2012年度'); NULL for prose"),
         col("scope", "text", "Prose only: whose count the text says it is (全区, 县政府, …)"),
         col("context", "text", "Prose only: the sentence"),
         col("comparable_note", "text", "How this source's definition differs from the 2019/2021 template's, "
            "NULL when it does not"),
-        col("conflict", "bool", "True when the document's legacy table or prose gives this metric another number "
+        col("conflict", "bool", "True when the document's pre-2019 table or prose gives this metric another number "
            "(the view harmonised_doc also compares with standard-table values)"),
         col("conflict_values", "text_list", "The other numbers given, as 'raw (source_kind: label)'"),
         PAGE,
@@ -313,11 +313,11 @@ HARMONISED_FACTS = TableDef(
     ),
 )
 
-LEGACY_TABLES: tuple[TableDef, ...] = (LEGACY_STAT_CELLS, HARMONISED_FACTS)
+PRE2019_TABLES: tuple[TableDef, ...] = (PRE2019_STAT_CELLS, HARMONISED_FACTS)
 
 # Tables holding one document's rows: replaced together when a document is re-loaded.
 DOC_TABLES: tuple[TableDef, ...] = (DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS,
-                                    *LEGACY_TABLES)
+                                    *PRE2019_TABLES)
 
 FACT_MATRIX = ViewDef(
     "fact_matrix",

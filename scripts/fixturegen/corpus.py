@@ -189,6 +189,6 @@ identities A1/A2/A3/R1 hold in every file except where `expect_failed_checks` sa
 | `zhaotong_2020_traditional.html` | web page, UTF-8, traditional characters | 2019 | 申請/復議/頁面; only 表三 is a table; 表二/表四 are `<img>` (truth: `tables` note, no facts) |
 | `hongze_2022.md` | markdown dump | 2021 | pipe tables; 表三 split into two tables with a repeated header |
 | `siyang_2024_broken_review.html` | web page, UTF-8 | 2021 | 表四 行政复议 总计 ≠ sum of its parts: `expect_failed_checks` R1 |
-| `siyang_2010_legacy.html` | web page, UTF-8 | pre2019 | a 2008-era 统计表 as an HTML `<table>` (written by `scripts/legacy_example.py`): section rows without values, 本年/上年 columns, 万元 money, '/' and blank cells; `legacy_stats_table` in the truth; 主动公开 stated twice (2156 vs 3100余) |
+| `siyang_2010_pre2019.html` | web page, UTF-8 | pre2019 | a 2008-era 统计表 as an HTML `<table>` (written by `scripts/pre2019_example.py`): section rows without values, 本年/上年 columns, 万元 money, '/' and blank cells; `legacy_stats_table` in the truth; 主动公开 stated twice (2156 vs 3100余) |
 | `corrupt_truncated.pdf` | broken PDF | — | truncated download (header, no xref/trailer): must give an error record, not crash the run; no truth file |
 """

@@ -133,7 +133,7 @@ def _rezip(drop: str | None = None, damage: str | None = None) -> bytes:
             "encrypted",
             id="encrypted",
         ),
-        pytest.param(lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "legacy Word", id="doc"),
+        pytest.param(lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "old Word", id="doc"),
         pytest.param(lambda: _rezip(drop="word/document.xml"), "without word/document.xml", id="no-body"),
         pytest.param(lambda: _rezip(damage="word/document.xml"), "corrupt DOCX", id="bad-xml"),
     ],

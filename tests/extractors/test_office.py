@@ -1,6 +1,6 @@
-"""Legacy Word / WPS / Excel input: content sniffing, LibreOffice conversion, the missing-converter path.
+"""Old Word / WPS / Excel input: content sniffing, LibreOffice conversion, the missing-converter path.
 
-Fixtures come from scripts/make_legacy_office.py. Tests that convert need LibreOffice: they skip
+Fixtures come from scripts/make_office_fixtures.py. Tests that convert need LibreOffice: they skip
 without it on a developer machine, and fail under CI (env CI set), which must have it.
 """
 
@@ -30,7 +30,7 @@ from flows.cli import app
 from flows.local_files import extract_path, find_files
 from tests.support.paths import EXAMPLES, FIXTURES
 
-LEGACY = FIXTURES / "legacy"
+OFFICE = FIXTURES / "office"
 CONVERTED = ("report_2022.doc", "merged_cells.wps", "merged_cells.rtf", "table3.xls", "table3.xlsx")
 
 
@@ -72,17 +72,17 @@ def _rewrite_stream(src: Path, dst: Path, stream: str, edit) -> Path:
     ],
 )
 def test_format_is_sniffed_from_content(name, fmt):
-    assert registry.sniff_format((LEGACY / name).read_bytes(), name) == fmt
+    assert registry.sniff_format((OFFICE / name).read_bytes(), name) == fmt
 
 
 def test_ole_kind_comes_from_streams_not_the_name():
-    assert registry.sniff_format((LEGACY / "table3.xls").read_bytes(), "report.doc") == "xls"
-    assert registry.sniff_format((LEGACY / "report_2022.doc").read_bytes(), "report.et") == "doc"
+    assert registry.sniff_format((OFFICE / "table3.xls").read_bytes(), "report.doc") == "xls"
+    assert registry.sniff_format((OFFICE / "report_2022.doc").read_bytes(), "report.et") == "doc"
 
 
 def test_truncated_ole_file_gets_a_clear_error():
     with pytest.raises(UnsupportedFormat) as err:
-        registry.read_document((LEGACY / "truncated.doc").read_bytes(), "truncated.doc")
+        registry.read_document((OFFICE / "truncated.doc").read_bytes(), "truncated.doc")
     assert err.value.stage == "detect format"
     assert err.value.reason.startswith("damaged OLE2 file (.doc/.wps/.xls/.et)")
 
@@ -95,15 +95,15 @@ def test_encrypted_word_and_excel_files_are_named_as_such(tmp_path):
         _, size = struct.unpack_from("<HH", book, 0)
         struct.pack_into("<H", book, 4 + size, 0x002F)
 
-    doc = _rewrite_stream(LEGACY / "report_2022.doc", tmp_path / "locked.doc", "WordDocument", set_encrypted_flag)
-    xls = _rewrite_stream(LEGACY / "table3.xls", tmp_path / "locked.xls", "Workbook", second_record_to_filepass)
+    doc = _rewrite_stream(OFFICE / "report_2022.doc", tmp_path / "locked.doc", "WordDocument", set_encrypted_flag)
+    xls = _rewrite_stream(OFFICE / "table3.xls", tmp_path / "locked.xls", "Workbook", second_record_to_filepass)
     for path, what in ((doc, "Word/WPS document"), (xls, "Excel/WPS workbook")):
         with pytest.raises(UnsupportedFormat, match=f"encrypted \\(password-protected\\) {what}"):
             registry.sniff_format(path.read_bytes(), path.name)
 
 
 def test_ole_file_of_another_program_is_refused():
-    data = bytearray((LEGACY / "report_2022.doc").read_bytes())
+    data = bytearray((OFFICE / "report_2022.doc").read_bytes())
     name = "WordDocument".encode("utf-16-le")
     at = data.index(name)  # its directory entry: WordDocument → XordDocument
     data[at : at + 2] = "X".encode("utf-16-le")
@@ -112,7 +112,7 @@ def test_ole_file_of_another_program_is_refused():
 
 
 def test_doc_converts_to_the_standard_table_facts_of_its_source(soffice):
-    path = LEGACY / "report_2022.doc"
+    path = OFFICE / "report_2022.doc"
     started = time.perf_counter()
     rec = extract_path(path)
     elapsed = time.perf_counter() - started
@@ -134,34 +134,34 @@ def test_doc_converts_to_the_standard_table_facts_of_its_source(soffice):
 def test_wps_and_rtf_read_like_the_docx_they_were_saved_from(soffice, name):
     source = _facts(FIXTURES / "docx" / "merged_cells.docx")
     assert len(source) == 25
-    assert _facts(LEGACY / name) == source
+    assert _facts(OFFICE / name) == source
 
 
 @pytest.mark.parametrize("name", ["table3.xls", "table3.xlsx"])
 def test_spreadsheet_gives_its_table_with_merged_cells(soffice, name):
-    doc = registry.read_document((LEGACY / name).read_bytes(), name)
+    doc = registry.read_document((OFFICE / name).read_bytes(), name)
     assert doc.format == "html"
     (table,) = doc.tables
     results = next(c for row in table.rows for c in row if c.text == "三、本年度办理结果" and not c.spanned)
     assert results.rowspan == 22
     expected = _facts(FIXTURES / "html" / "gbk_report.html", "applications")  # the same table 三
     assert len(expected) == 175
-    assert _facts(LEGACY / name, "applications") == expected
+    assert _facts(OFFICE / name, "applications") == expected
 
 
 def test_word_file_saved_as_html_goes_to_the_html_reader():
-    rec = extract_path(LEGACY / "saved_as_html.doc")
+    rec = extract_path(OFFICE / "saved_as_html.doc")
     assert rec.format == "html"
-    assert _facts(LEGACY / "saved_as_html.doc", "applications") == _facts(
+    assert _facts(OFFICE / "saved_as_html.doc", "applications") == _facts(
         FIXTURES / "html" / "gbk_report.html", "applications")
 
 
 def test_web_archive_named_doc_gives_its_page_and_picture():
-    doc = registry.read_document((LEGACY / "web_archive.doc").read_bytes(), "web_archive.doc")
+    doc = registry.read_document((OFFICE / "web_archive.doc").read_bytes(), "web_archive.doc")
     assert doc.warnings[0] == "read the HTML page of a MIME web archive (.mht)"
     (image,) = doc.images
     assert image.data is not None and image.data.startswith(b"\x89PNG")
-    review = _facts(LEGACY / "web_archive.doc", "review_litigation")
+    review = _facts(OFFICE / "web_archive.doc", "review_litigation")
     assert review == _facts(FIXTURES / "docx" / "merged_cells.docx", "review_litigation")
 
 
@@ -173,7 +173,7 @@ def test_without_libreoffice_each_legacy_file_fails_clearly_and_the_rest_load(tm
     else:
         monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "no" / "soffice"))
     db = fresh_db
-    result = CliRunner().invoke(app, ["ingest", str(LEGACY), "--db", str(db), "--timeout", "60"])
+    result = CliRunner().invoke(app, ["ingest", str(OFFICE), "--db", str(db), "--timeout", "60"])
     assert result.exit_code == 0, result.output
     errors, loaded = _outcome(db)
     assert set(errors) == {*CONVERTED, "truncated.doc"}
@@ -188,7 +188,7 @@ def test_without_libreoffice_each_legacy_file_fails_clearly_and_the_rest_load(tm
 
 def test_ingest_loads_every_readable_file_reports_the_corrupt_one_and_is_idempotent(soffice, tmp_path, fresh_db):
     folder = tmp_path / "in"
-    shutil.copytree(LEGACY, folder)
+    shutil.copytree(OFFICE, folder)
     (folder / "table3.xls").rename(folder / "attachment_no_suffix")  # found by sniffing its content
     db = fresh_db
     counts = []
@@ -221,7 +221,7 @@ def _outcome(db: Path) -> tuple[dict[str, tuple[str, str]], set[str]]:
 def test_discovery_takes_legacy_suffixes_and_sniffs_ole_files_without_one(tmp_path):
     for name in ("a.doc", "b.wps", "c.xls", "d.et", "e.rtf", "f.mht", "g.xlsx"):
         (tmp_path / name).write_bytes(b"x")
-    shutil.copy(LEGACY / "report_2022.doc", tmp_path / "download")
+    shutil.copy(OFFICE / "report_2022.doc", tmp_path / "download")
     (tmp_path / "notes").write_text("plain text", "utf-8")
     files, _ = find_files([tmp_path])
     assert {f.name for f in files} == {"a.doc", "b.wps", "c.xls", "d.et", "e.rtf", "f.mht", "g.xlsx", "download"}
@@ -236,7 +236,7 @@ def test_conversion_timeout_kills_the_whole_process_group(tmp_path, monkeypatch)
     monkeypatch.setenv(SOFFICE_ENV, str(fake))
     started = time.monotonic()
     with pytest.raises(ExtractionError, match="LibreOffice took longer than the 1 s limit"):
-        convert((LEGACY / "report_2022.doc").read_bytes(), "slow.doc", "doc", timeout_s=1)
+        convert((OFFICE / "report_2022.doc").read_bytes(), "slow.doc", "doc", timeout_s=1)
     assert time.monotonic() - started < 10
     child = int(pid_file.read_text())
     deadline = time.monotonic() + 5

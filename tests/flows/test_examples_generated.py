@@ -142,7 +142,7 @@ def test_truth_file_format(path: Path) -> None:
     assert t["doc_type"] == "annual_report" and t["template"] in ("2019", "2021", "pre2019")
     assert set(t["facts"]) <= valid_keys(), set(t["facts"]) - valid_keys()
     assert all(v is None or isinstance(v, (int, float)) for v in t["facts"].values())
-    if t["template"] == "pre2019":  # no standard tables existed: its numbers are in the legacy 统计表
+    if t["template"] == "pre2019":  # no standard tables existed: its numbers are in the pre-2019 统计表
         assert t["facts"] == {} and t["year"] < 2019 and t["legacy_stats_table"]["rows"]
     elif not any(k.startswith("active/") for k in t["facts"]):
         assert "tables" in t, "a document without table 二 must say why in 'tables'"

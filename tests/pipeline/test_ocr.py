@@ -278,13 +278,13 @@ def test_truncated_picture_and_endless_tiff_are_refused_with_the_reason():
 
 
 def test_a_legacy_statistics_table_read_by_ocr_is_set_aside_not_stored_unchecked():
-    """Regression: a scanned 2010 统计表 (scripts/make_scans.py) gave its cells as legacy values,
+    """Regression: a scanned 2010 统计表 (scripts/make_scans.py) gave its cells as pre-2019 values,
     among them a '/' read as '1' with nothing to flag it. No identity checks such a table's digits,
     so its values are set aside with a warning naming the picture."""
     rec = extract_path(SCANS / "siyang_2010_stats_150.png")
-    assert rec.legacy_tables == []
+    assert rec.pre2019_tables == []
     assert any("statistics table" in w and "OCR" in w and "siyang_2010_stats_150.png" in w for w in rec.warnings)
-    assert not any(h.source_kind == "legacy_table" for h in rec.harmonised)
+    assert not any(h.source_kind == "pre2019_table" for h in rec.harmonised)
 
 
 def test_empty_rows_and_columns_of_a_grid_are_kept():

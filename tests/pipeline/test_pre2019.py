@@ -1,4 +1,4 @@
-"""Pre-2019 reports: legacy statistics tables, harmonised metrics with conflicts, the panel from 2008 on."""
+"""Pre-2019 reports: pre-2019 statistics tables, harmonised metrics with conflicts, the panel from 2008 on."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from flows.evaluate import evaluate, load_truth
 from flows.local_files import extract_path
 from pipeline.harmonised import HARMONISED_BY_NAME, PROSE, SOURCE_PREFERENCE, STANDARD
 from pipeline.pre2019_labels import OUTCOME_PARENTS, ROW_METRICS
-from pipeline.pre2019_tables import find_legacy_tables
+from pipeline.pre2019_tables import find_pre2019_tables
 from pipeline.record import DocumentRecord, to_json
 from tests.support.paths import EXAMPLES, SHARED_CORPUS
 from tests.support.warehouse import migrated_copy
@@ -36,7 +36,7 @@ def pingtan_2012() -> DocumentRecord:
 
 @pytest.fixture(scope="module")
 def fixture_page() -> Path:
-    return EXAMPLES / "siyang_2010_legacy.html"
+    return EXAMPLES / "siyang_2010_pre2019.html"
 
 
 @pytest.fixture(scope="module")
@@ -51,45 +51,45 @@ def warehouse(tmp_path_factory, fixture_page) -> Path:
     return db
 
 
-# ------------------------------------------------------------------ the legacy table
+# ------------------------------------------------------------------ the pre-2019 table
 
 
 def test_pingtan_2012_legacy_table_is_read_exactly(pingtan_2012):
     truth = load_truth(REAL / "pingtan_2012.truth.json")["legacy_stats_table"]
-    [table] = pingtan_2012.legacy_tables
+    [table] = pingtan_2012.pre2019_tables
     assert table.layout == "text" and table.columns == truth["columns"] == ["2012年度", "历年累计"]
     got = {r.key: [c.value.json_number() for c in r.cells] for r in table.rows}
     assert got == truth["rows"] and len(got) == 16
     assert {c.column: c.column_kind for r in table.rows for c in r.cells} == {"2012年度": "year", "历年累计": "cumulative"}
     ev = evaluate(pingtan_2012, load_truth(REAL / "pingtan_2012.truth.json"))
-    assert (ev.legacy_ok, ev.legacy_total) == (32, 32) and not ev.wrong_legacy
+    assert (ev.pre2019_ok, ev.pre2019_total) == (32, 32) and not ev.wrong_pre2019
 
 
 def test_cumulative_column_never_becomes_the_year_figure(pingtan_2012):
-    legacy = [h for h in pingtan_2012.harmonised if h.source_kind == "legacy_table"]
-    assert legacy and all(h.column == "2012年度" for h in legacy)
+    table_values = [h for h in pingtan_2012.harmonised if h.source_kind == "pre2019_table"]
+    assert table_values and all(h.column == "2012年度" for h in table_values)
     assert Decimal(4359) not in {h.value for h in pingtan_2012.harmonised}
 
 
 def test_three_release_totals_are_kept_and_flagged_as_a_conflict(pingtan_2012):
     releases = [h for h in pingtan_2012.harmonised if h.metric == "releases_total"]
     assert sorted((h.source_kind, int(h.value)) for h in releases) == [
-        ("legacy_table", 739), ("prose", 1913), ("prose", 3636)]
+        ("pre2019_table", 739), ("prose", 1913), ("prose", 3636)]
     assert all(h.conflict and len(h.conflict_values) == 2 for h in releases)
-    table = next(h for h in releases if h.source_kind == "legacy_table")
+    table = next(h for h in releases if h.source_kind == "pre2019_table")
     assert table.template == "pre2019" and table.label == "主动公开信息数"
     assert any(v.startswith("3636条") for v in table.conflict_values)
     # the same quantity given twice with the same number is no conflict
     apps = [h for h in pingtan_2012.harmonised if h.metric == "applications_received"]
-    assert {h.source_kind for h in apps} == {"legacy_table", "prose"} and not any(h.conflict for h in apps)
+    assert {h.source_kind for h in apps} == {"pre2019_table", "prose"} and not any(h.conflict for h in apps)
 
 
 def test_extract_json_shows_legacy_table_and_harmonised_values(pingtan_2012):
     out = to_json(pingtan_2012)
-    assert out["legacy_tables"][0]["rows"][0]["cells"][1] | {"provenance": None} == {
+    assert out["pre2019_tables"][0]["rows"][0]["cells"][1] | {"provenance": None} == {
         "column": "历年累计", "column_kind": "cumulative", "value": 4359, "kind": "number", "raw": "4359",
         "unit": None, "qualifier": None, "provenance": None}
-    h = next(h for h in out["harmonised"] if h["metric"] == "releases_total" and h["source_kind"] == "legacy_table")
+    h = next(h for h in out["harmonised"] if h["metric"] == "releases_total" and h["source_kind"] == "pre2019_table")
     assert h["value"] == 739 and h["conflict"] and h["template"] == "pre2019" and h["column"] == "2012年度"
     json.dumps(out, ensure_ascii=False)
 
@@ -98,21 +98,21 @@ def test_generated_grid_report_parses(fixture_page):
     rec = extract_path(fixture_page)
     truth = load_truth(fixture_page.with_name(fixture_page.stem + ".truth.json"))
     ev = evaluate(rec, truth)
-    assert ev.perfect and not ev.prose_missing and (ev.legacy_ok, ev.legacy_total) == (48, 48)
-    [table] = rec.legacy_tables
+    assert ev.perfect and not ev.prose_missing and (ev.pre2019_ok, ev.pre2019_total) == (48, 48)
+    [table] = rec.pre2019_tables
     assert table.layout == "grid" and table.title == "泗阳县2010年政府信息公开情况统计表"
     kinds = {r.key: [c.value.kind for c in r.cells] for r in table.rows}
     assert kinds["（三）行政申诉数（件）"] == ["number", "na"]  # '/' is not 0
     assert kinds["四、依申请公开信息收取的费用（万元）"] == ["number", "blank"]  # blank is not 0
     assert [r.metric for r in table.rows if not r.unit] == [None, None, None]  # section headings
     by = {(h.metric, h.source_kind): h for h in rec.harmonised}
-    assert by[("fees_yuan", "legacy_table")].value == 500 and by[("fees_yuan", "legacy_table")].unit == "元"
+    assert by[("fees_yuan", "pre2019_table")].value == 500 and by[("fees_yuan", "pre2019_table")].unit == "元"
     assert by[("fees_yuan", "prose")].value == 500 and not by[("fees_yuan", "prose")].conflict
-    assert by[("budget_yuan", "legacy_table")].value == 125000
-    assert by[("review_corrected", "legacy_table")].value == 1  # outcome under its 行政复议 row
-    assert by[("not_ours", "legacy_table")].comparable_note is None
-    assert "本年新收" in by[("applications_received", "legacy_table")].comparable_note
-    assert all(h.column == "2010年度" for h in rec.harmonised if h.source_kind == "legacy_table")  # never 上年
+    assert by[("budget_yuan", "pre2019_table")].value == 125000
+    assert by[("review_corrected", "pre2019_table")].value == 1  # outcome under its 行政复议 row
+    assert by[("not_ours", "pre2019_table")].comparable_note is None
+    assert "本年新收" in by[("applications_received", "pre2019_table")].comparable_note
+    assert all(h.column == "2010年度" for h in rec.harmonised if h.source_kind == "pre2019_table")  # never 上年
 
 
 def test_grid_without_unit_column_takes_units_from_labels():
@@ -122,7 +122,7 @@ def test_grid_without_unit_column_takes_units_from_labels():
             ["受理申请总数（件）", "12", "80"], ["其中：网上申请数（件）", "9", None],
             ["依申请公开信息收取的费用（万元）", "0.12", "1"], ["行政复议数（件）", "1800余", "-"]]
     doc = Document("t.pdf", "x", "pdf", [table_from_texts(grid, prov)])
-    [t] = find_legacy_tables(doc, 2015)
+    [t] = find_pre2019_tables(doc, 2015)
     assert t.layout == "grid" and t.columns == ["本年度", "累计"]
     assert [(r.metric, r.unit) for r in t.rows] == [
         ("releases_total", "条"), ("applications_received", "件"), ("applications_by_channel_online", "件"),
@@ -139,7 +139,7 @@ def test_text_table_that_stops_fitting_its_columns_says_so(tmp_path):
     page.write_text("某县2011年政府信息公开工作年度报告\n统计表 指标名称 计量单位 本年度 历年累计 行政复议数 件 3 4 "
                     "行政诉讼数 件 0 行政申诉数 件 0 0\n", "utf-8")
     rec = extract_path(page)
-    [t] = rec.legacy_tables
+    [t] = rec.pre2019_tables
     assert [r.key for r in t.rows] == ["行政复议数（件）"] and "行政诉讼数 件" in t.note
     assert t.note in rec.warnings
     assert all(s.reason.startswith("pre-2019 report") for s in rec.tables)
@@ -174,7 +174,7 @@ def test_l1_parts_never_exceed_their_total(tmp_path, fixture_page):
 
 def test_prose_only_text_is_not_a_table():
     doc = Document("p.txt", "x", "text", [Paragraph("指标名称 是 考核的依据 2012年度 工作 很多", Provenance("p.txt"))])
-    assert find_legacy_tables(doc, 2012) == []
+    assert find_pre2019_tables(doc, 2012) == []
 
 
 def test_label_table_maps_into_the_documented_metrics():
@@ -188,7 +188,7 @@ def test_label_table_maps_into_the_documented_metrics():
             assert metric in HARMONISED_BY_NAME, metric
     assert set(PROSE.values()) <= set(HARMONISED_BY_NAME)
     assert set(STANDARD.values()) <= set(METRIC_BY_NAME)  # the template definitions are reused, not copied
-    kinds = {"legacy_table", "prose", *(f"standard_table_{t}" for t in STANDARD_TEMPLATES)}
+    kinds = {"pre2019_table", "prose", *(f"standard_table_{t}" for t in STANDARD_TEMPLATES)}
     assert kinds == set(SOURCE_PREFERENCE)  # every source has a rank: none falls behind prose by accident
 
 
@@ -199,13 +199,13 @@ def test_warehouse_holds_cells_and_harmonised_values(warehouse):
     con = open_warehouse(warehouse, read_only=True)
     try:
         cells = con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE column_kind = 'cumulative') FROM legacy_stat_cells c "
+            "SELECT count(*), count(*) FILTER (WHERE column_kind = 'cumulative') FROM pre2019_stat_cells c "
             "JOIN documents d USING (doc_id) WHERE d.year = 2012").fetchall()
         assert cells == [(32, 16)]
         conflicts = con.execute(
             "SELECT source_kind, CAST(value AS INTEGER), conflict, len(conflict_values) FROM harmonised_facts h "
             "JOIN documents d USING (doc_id) WHERE d.year = 2012 AND metric = 'releases_total' ORDER BY 2").fetchall()
-        assert conflicts == [("legacy_table", 739, True, 2), ("prose", 1913, True, 2), ("prose", 3636, True, 2)]
+        assert conflicts == [("pre2019_table", 739, True, 2), ("prose", 1913, True, 2), ("prose", 3636, True, 2)]
     finally:
         con.close()
 
@@ -220,7 +220,7 @@ def test_panel_spans_a_legacy_year_and_template_years_without_mixing_definitions
     assert {2012, 2019, 2020} <= set(df["year"])
     assert not df.duplicated(["unit_id", "year", "metric"]).any()
     apps = df[df.metric == "applications_received"].set_index("year")
-    assert apps.loc[2012, "source_kind"] == "legacy_table" and apps.loc[2012, "source_template"] == "pre2019"
+    assert apps.loc[2012, "source_kind"] == "pre2019_table" and apps.loc[2012, "source_template"] == "pre2019"
     assert {"pre2019", "definition_differs"} <= set(apps.loc[2012, "flags"])
     assert apps.loc[2019, "source_kind"] == "standard_table_2019" and apps.loc[2019, "value"] == 23
     assert "pre2019" not in apps.loc[2019, "flags"] and pd.isna(apps.loc[2019, "comparable_note"])
@@ -240,7 +240,7 @@ def test_a_number_is_preferred_over_a_slash_cell(tmp_path, fresh_db):
                            "WHERE metric = 'applications_received' ORDER BY source_kind").fetchall()
     finally:
         con.close()
-    assert rows == [("legacy_table", "/", False, False), ("prose", "12件", True, False)]
+    assert rows == [("pre2019_table", "/", False, False), ("prose", "12件", True, False)]
 
 
 def test_compare_panel_includes_pre2019_years(warehouse, tmp_path):
@@ -250,7 +250,7 @@ def test_compare_panel_includes_pre2019_years(warehouse, tmp_path):
     df = pd.read_csv(out, dtype=str)  # as printed in the CSV
     pt = df[df.unit_id == str(PINGTAN)].iloc[0]
     assert (pt["releases_total_2012"], pt["releases_total_2019"]) == ("739", "2599")
-    assert pt["releases_total_source_2012"] == "legacy_table" and "conflict" in pt["releases_total_flags_2012"]
+    assert pt["releases_total_source_2012"] == "pre2019_table" and "conflict" in pt["releases_total_flags_2012"]
     assert pt["applications_received_source_2020"] == "standard_table_2019"
     assert (pt["template_2012"], pt["template_2020"]) == ("pre2019", "2019")
     sy = df[df.unit_id == "321323"].iloc[0]
@@ -294,7 +294,7 @@ def test_a_pre2019_report_never_yields_standard_table_keys(tmp_path, year, heads
     """Regression (issue 14): a 2018 report's 统计表 row 规范性文件 (2069 | 12106) was stored as
     active/normative_docs/*, and headers worded like the 2019 form's gave it template '2019'.
     A report on a year before 2019 — published in early 2019 or not — is 'pre2019' and its
-    statistics go to legacy_tables / harmonised only."""
+    statistics go to pre2019_tables / harmonised only."""
     page = tmp_path / f"report_{year}.html"
     page.write_text(_pre2019_page(year, heads, f"{year + 1}年2月28日"), "utf-8")
     rec = extract_path(page)

@@ -329,7 +329,7 @@ def test_an_older_warehouse_upgrades_and_keeps_its_rows(tmp_path: Path, version:
         for v in ("panel_body_year", "harmonised_doc", "metrics_region_year", "metrics_body_year", "cross_year_checks",
                   "metric_units", "metrics_doc", "facts_effective"):
             c.execute(f"DROP VIEW {v}")
-        for t in ("corrections", "legacy_stat_cells", "harmonised_facts"):
+        for t in ("corrections", "legacy_stat_cells", "harmonised_facts"):  # the old name of pre2019_stat_cells
             c.execute(f"DROP TABLE {t}")
     c.executemany("INSERT INTO schema_migrations VALUES (?, NULL, 'old')", [[v] for v in range(1, version + 1)])
     c.execute("INSERT INTO documents (doc_id, sha256, region_code, county, year, body, doc_type, template, "
@@ -338,7 +338,7 @@ def test_an_older_warehouse_upgrades_and_keeps_its_rows(tmp_path: Path, version:
     c.close()
     c = open_warehouse(path)
     try:
-        assert applied_versions(c) == [1, 2, 3, 4, 5, 6]
+        assert applied_versions(c) == [1, 2, 3, 4, 5, 6, 7]
         cols = c.execute("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = 'documents'"
                          ).fetchall()
         assert {(n, t) for n, t, _ in cols} == {(col.name, col.sql_type) for col in schema.DOCUMENTS.columns}
@@ -355,6 +355,33 @@ def test_an_older_warehouse_upgrades_and_keeps_its_rows(tmp_path: Path, version:
         assert c.execute("SELECT count(*) FROM panel_body_year").fetchall()[0][0] > 0
         assert {n: h for n, (h, _) in _recorded(c).items()} == view_hashes()
         assert "region_code_in_year" in _view_columns(c, "panel_body_year")  # the view of today's code
+    finally:
+        c.close()
+
+
+def test_migration_7_renames_the_pre2019_table_and_source_kind_keeping_rows(tmp_path: Path):
+    """'legacy' meant both old Office files and pre-2019 reports; a version-5 file's legacy_stat_cells and
+    'legacy_table' values carry over under the pre2019 names, with the rows and the code's column docs."""
+    path = tmp_path / "old.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute((REPO / "tests" / "fixtures" / "warehouse" / "schema_v5.sql").read_text("utf-8"))
+    c.executemany("INSERT INTO schema_migrations VALUES (?, NULL, 'old')", [[v] for v in range(1, 6)])
+    c.execute("INSERT INTO legacy_stat_cells (doc_id, table_seq, row_seq, col_seq, label_printed, value) "
+              "VALUES ('old:0.3.0', 0, 0, 0, '受理申请总数', 12)")
+    c.execute("INSERT INTO harmonised_facts (doc_id, seq, metric, value, source_kind) VALUES "
+              "('old:0.3.0', 0, 'apps_received', 12, 'legacy_table'), ('old:0.3.0', 1, 'releases_total', 9, 'prose')")
+    c.close()
+    c = open_warehouse(path)
+    try:
+        tables = {n for (n,) in c.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert "pre2019_stat_cells" in tables and "legacy_stat_cells" not in tables
+        assert c.execute("SELECT label_printed, value FROM pre2019_stat_cells").fetchall() == [("受理申请总数", 12)]
+        assert c.execute("SELECT metric, source_kind FROM harmonised_facts ORDER BY seq").fetchall() == [
+            ("apps_received", "pre2019_table"), ("releases_total", "prose")]
+        docs = dict(c.execute("SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'harmonised_facts'"
+                              ).fetchall())
+        assert docs["source_kind"] == next(col.doc for col in schema.HARMONISED_FACTS.columns if col.name == "source_kind")
+        assert c.execute("SELECT count(*) FROM harmonised_doc WHERE source_kind = 'pre2019_table'").fetchall() == [(1,)]
     finally:
         c.close()
 

@@ -1,6 +1,6 @@
-"""Write the legacy Office test fixtures (committed under tests/fixtures/legacy/); needs LibreOffice.
+"""Write the old Office test fixtures (committed under tests/fixtures/office/); needs LibreOffice.
 
-    python scripts/make_legacy_office.py [OUT_DIR]      # default tests/fixtures/legacy
+    python scripts/make_office_fixtures.py [OUT_DIR]      # default tests/fixtures/office
 
 report_2022.doc     examples/shiping_2022.docx saved by LibreOffice as Word 97–2003 (all three
                     standard tables; truth in examples/shiping_2022.truth.json)
@@ -136,6 +136,6 @@ def write_fixtures(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else REPO / "tests" / "fixtures" / "legacy")
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else REPO / "tests" / "fixtures" / "office")
     for path in write_fixtures(target):
         print(f"{path}  {path.stat().st_size:,} bytes")
