@@ -1,4 +1,9 @@
-"""Text-layer PDFs via pdfplumber: lines of text and ruled tables, in reading order.
+"""Text-layer PDFs: lines of text and ruled tables, in reading order.
+
+pdfplumber opens the file (its errors name the damage); each page's characters and ruling lines come
+from pdfium (`pdf_pdfium.py`, several times faster than pdfminer's layout pass) and pdfplumber's table
+finder and text lines run on them. A page pdfium cannot place as pdfminer does (rotated, or text
+pdfium's text page leaves out) is read by pdfplumber itself; `read_with_pdfplumber` reads them all so.
 
 Quirks handled here (pdfplumber 0.11):
 - invisible white-filled rectangles behind text make false one-column "tables"; they are
@@ -20,27 +25,38 @@ import re
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.table import TableFinder
+from pdfplumber.utils import chars_to_textmap, extract_text
 
 from extractors.document import Block, Document, Image, Paragraph, Provenance, Table, table_from_texts
 from extractors.errors import ExtractionError
+from extractors.pdf_pdfium import read_page
 
 _LABEL_START = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|第)")
 MAX_PAGES = 500  # annual reports run to tens of pages; thousands means a wrong or hostile file
 MIN_CHARS_PER_PAGE = 20  # fewer characters than this on every page: a scan
+PageBlocks = list[tuple[float, Block]]  # a page's blocks with their top, to order them
 
 
 def read(data: bytes, source: str) -> Document:
+    """The document, each page read from pdfium's characters and paths where pdfium can stand in."""
+    return _read(data, source, use_pdfium=True)
+
+
+def read_with_pdfplumber(data: bytes, source: str) -> Document:
+    """The document from pdfplumber's own reading of every page (pdfminer's layout pass): the reference."""
+    return _read(data, source, use_pdfium=False)
+
+
+def _read(data: bytes, source: str, use_pdfium: bool) -> Document:
+    """pdfplumber opens the file and lists its pages (cheap, and its errors are the ones users know);
+    each page's characters and ruling lines then come from pdfium unless it cannot place them."""
     doc = Document(source, hashlib.sha256(data).hexdigest(), "pdf")
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as exc:
-        raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
-    except (PDFSyntaxError, Exception) as exc:
-        if b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
-            raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
-        raise ExtractionError(source, "open pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    pdf = _open(data, source)
+    fast = _open_pdfium(data) if use_pdfium else None
     try:
         try:
             pages = list(pdf.pages)
@@ -51,25 +67,62 @@ def read(data: bytes, source: str) -> Document:
         if len(pages) > MAX_PAGES:
             raise ExtractionError(source, "read pdf pages", f"{len(pages)} pages, over the {MAX_PAGES}-page limit "
                                   "for one report")
+        if fast is not None and len(fast) != len(pages):
+            fast.close()
+            fast = None  # the two disagree on the page tree: pdfplumber's is the one to follow
         total_chars = 0
-        for page in pages:
+        for i, page in enumerate(pages):
             try:
-                blocks, n_chars = _page_blocks(page, source)
+                blocks, n_chars = _page(fast, i, page, source)
             except Exception as exc:  # noqa: BLE001 - one broken page must not lose the others
                 doc.warnings.append(f"page {page.page_number}: could not be read ({type(exc).__name__}: {exc})")
                 continue
             total_chars += n_chars
             _append_joining_tables(doc.blocks, blocks)
-        if pages and total_chars < MIN_CHARS_PER_PAGE * len(pages):
-            doc.needs_ocr = True
-            doc.blocks.extend(
-                Image(Provenance(source, page=p.page_number, element="page image"), src=f"page:{p.page_number}")
-                for p in pages
-            )
-            doc.warnings.append("no text layer: the pages are images and need OCR")
+        _mark_scanned(doc, [p.page_number for p in pages], total_chars)
     finally:
         _close(pdf)
+        if fast is not None:
+            fast.close()
     return doc
+
+
+def _open(data: bytes, source: str) -> Any:
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
+    except (PDFSyntaxError, Exception) as exc:
+        if b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]:
+            raise ExtractionError(source, "open pdf", "the PDF is encrypted (password protected)") from exc
+        raise ExtractionError(source, "open pdf", f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
+    try:
+        return pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - pdfplumber reads what pdfium cannot
+        return None
+
+
+def _page(fast: pdfium.PdfDocument | None, index: int, page: Any, source: str) -> tuple[PageBlocks, int]:
+    """One page's blocks and character count: from pdfium when it can stand in, else from pdfplumber."""
+    if fast is not None:
+        # Unsupported (see pdf_pdfium), or damage that pdfplumber then reads or reports
+        with contextlib.suppress(Exception):
+            mine = read_page(fast, index)
+            return _page_blocks(mine, TableFinder(mine).tables, source), len(mine.chars)
+    return _page_blocks(page, page.find_tables(), source), len(page.chars)
+
+
+def _mark_scanned(doc: Document, page_numbers: list[int], total_chars: int) -> None:
+    """Too few characters on the pages: a scan, one image block per page for OCR."""
+    if total_chars < MIN_CHARS_PER_PAGE * len(page_numbers):
+        doc.needs_ocr = True
+        doc.blocks.extend(
+            Image(Provenance(doc.source, page=n, element="page image"), src=f"page:{n}") for n in page_numbers
+        )
+        doc.warnings.append("no text layer: the pages are images and need OCR")
 
 
 def _close(pdf: Any) -> None:
@@ -78,12 +131,13 @@ def _close(pdf: Any) -> None:
         pdf.close()
 
 
-def _page_blocks(page: Any, source: str) -> tuple[list[tuple[float, Block]], int]:
-    found = page.find_tables()
+def _page_blocks(page: Any, found: list[Any], source: str) -> PageBlocks:
+    """A page's tables (from pdfplumber's table finder) and its other lines, ordered by top."""
     out: list[tuple[float, Block]] = []
     bboxes = []
+    centres = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page.chars]
     for i, t in enumerate(found):
-        rows = t.extract()
+        rows = _table_texts(t, centres)
         if max((len(r) for r in rows), default=0) < 2:
             continue  # a one-column "table" is body text in a box: keep it as lines
         bboxes.append(t.bbox)
@@ -91,12 +145,10 @@ def _page_blocks(page: Any, source: str) -> tuple[list[tuple[float, Block]], int
         prov = Provenance(source, page=page.page_number, element=f"page {page.page_number} table {i + 1}")
         out.append((t.bbox[1], table_from_texts(cells, prov)))
 
-    def outside(obj: dict[str, Any]) -> bool:
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
+    def outside(x: float, y: float) -> bool:
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in bboxes)
 
-    text_page = page.filter(lambda o: o.get("object_type") != "char" or outside(o))
+    text_page = chars_to_textmap([c for x, y, c in centres if outside(x, y)], layout_bbox=page.bbox)
     for n, line in enumerate(text_page.extract_text_lines(return_chars=False)):
         text = line["text"].strip()
         if text:
@@ -104,7 +156,25 @@ def _page_blocks(page: Any, source: str) -> tuple[list[tuple[float, Block]], int
             kind = "chrome" if re.fullmatch(r"[—\-－]?\s*\d+\s*[—\-－]?", text) else "body"
             out.append((line["top"], Paragraph(text, prov, kind=kind)))
     out.sort(key=lambda x: x[0])
-    return out, len(page.chars)
+    return out
+
+
+def _table_texts(table: Any, centres: list[tuple[float, float, dict[str, Any]]]) -> list[list[str | None]]:
+    """pdfplumber's Table.extract(), each character's centre worked out once a page, not once a row."""
+    out = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        in_row = [c for c in centres if x0 <= c[0] < x1 and top <= c[1] < bottom]
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            cx0, ctop, cx1, cbottom = cell
+            chars = [c[2] for c in in_row if cx0 <= c[0] < cx1 and ctop <= c[1] < cbottom]
+            texts.append(extract_text(chars) if chars else "")
+        out.append(texts)
+    return out
 
 
 def _join_lines(cell: str | None) -> str | None:
@@ -113,7 +183,7 @@ def _join_lines(cell: str | None) -> str | None:
     return re.sub(r"\s*\n\s*", "", cell).strip()
 
 
-def _append_joining_tables(blocks: list[Block], page_blocks: list[tuple[float, Block]]) -> None:
+def _append_joining_tables(blocks: list[Block], page_blocks: PageBlocks) -> None:
     """Append a page's blocks; a table at the top of the page continues the previous page's table."""
     first_real = next((b for _, b in page_blocks if not (isinstance(b, Paragraph) and b.kind == "chrome")), None)
     prev = next((b for b in reversed(blocks) if not (isinstance(b, Paragraph) and b.kind == "chrome")), None)
@@ -154,8 +224,6 @@ def _join(prev: Table, nxt: Table) -> None:
 
 def render_page(data: bytes, page_no: int, dpi: int) -> Any:
     """Page `page_no` (1-based) of a PDF as an RGB PIL image at `dpi`, for OCR of scanned pages."""
-    import pypdfium2 as pdfium
-
     pdf = pdfium.PdfDocument(data)
     try:
         return pdf[page_no - 1].render(scale=dpi / 72).to_pil().convert("RGB")
