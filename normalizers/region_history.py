@@ -25,7 +25,10 @@ code in them carries two lineage ids).
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
+import json
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,8 +36,13 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from normalizers.user_cache import cache_file, write_atomically
+
+log = logging.getLogger(__name__)
+
 FIRST_YEAR = 2000  # earlier tables are not loaded (the 条例 took effect in 2008)
 # Names MCA prints where a level is skipped (直辖市 districts, 省直辖县级行政区划).
+_CACHE_FILE = "region-history.json"
 _PLACEHOLDERS = {"", "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 # Per rank (1 province, 2 prefecture, 3 county): columns of the code, the lineage id and the name.
 _COLUMNS = {1: ("province_adcode", "province_id", "province_name"),
@@ -94,12 +102,14 @@ def _data_file() -> Path:
     return files[-1]
 
 
-@lru_cache(maxsize=1)
-def _history() -> _History:
-    """Load the yearly tables once per process (~0.5 s) into spans per lineage."""
-    path = _data_file()
-    runs: dict[tuple[str, str, str], list[int]] = {}
-    names: dict[str, tuple[int, tuple[str | None, str | None, str | None]]] = {}
+Runs = dict[tuple[str, str, str], list[int]]  # (code, name, lineage id) → the table years it is in
+Names = dict[str, tuple[int, tuple[str | None, str | None, str | None]]]  # code → (year, its names then)
+
+
+def _scan(path: Path) -> tuple[Runs, Names]:
+    """The table rows from FIRST_YEAR on: the years of each code under each name, each code's names."""
+    runs: Runs = {}
+    names: Names = {}
     first = str(FIRST_YEAR)
     with path.open(encoding="utf-8", newline="") as f:
         rows = csv.reader(f)
@@ -119,6 +129,35 @@ def _history() -> _History:
             if year >= names.get(code, (0,))[0]:
                 parts = [row[i] if k < rank and row[i] not in _PLACEHOLDERS else None for k, i in enumerate(name_is)]
                 names[code] = (year, (parts[0], parts[1], parts[2]))
+    return runs, names
+
+
+def _prepared_scan(path: Path) -> tuple[Runs, Names]:
+    """`_scan(path)`, read back from the user's cache when this module and the table are unchanged
+    (scanning the 15 MB table takes about half a second, reading its result back a few hundredths)."""
+    st = path.stat()
+    key = hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + f" {path} {st.st_size} {st.st_mtime_ns}"
+    cached = cache_file(_CACHE_FILE)
+    try:
+        data = json.loads(cached.read_bytes())
+        if data["key"] == key:
+            return ({(c, n, lin): years for c, n, lin, years in data["runs"]},
+                    {code: (year, (p, pf, cty)) for code, (year, (p, pf, cty)) in data["names"].items()})
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # json and unicode errors are ValueErrors
+        log.warning("region table cache %s is unreadable (%s): rebuilding", cached, exc)
+    runs, names = _scan(path)
+    write_atomically(cached, json.dumps({"key": key, "runs": [[*k, years] for k, years in runs.items()],
+                                         "names": names}, ensure_ascii=False).encode())
+    return runs, names
+
+
+@lru_cache(maxsize=1)
+def _history() -> _History:
+    """Load the yearly tables once per process into spans per lineage."""
+    path = _data_file()
+    runs, names = _prepared_scan(path)
     spans: dict[str, list[Span]] = defaultdict(list)
     for (code, name, lineage), years in runs.items():
         years.sort()

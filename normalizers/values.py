@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-import cn2an
-
 # 'percent' is a ratio stated in prose ('同比增长103%', '办结率100%'): a number, never a count.
 ValueKind = Literal["number", "blank", "na", "approx", "text", "percent"]
 # The kinds a count (a prose count, a table cell) can have; anything else is not summed or compared.
@@ -117,6 +115,8 @@ def _to_decimal(num: str) -> Decimal | None:
             return Decimal(num)
         except InvalidOperation:
             return None
+    import cn2an  # only for Chinese numerals ('二十'); it costs a tenth of a second to import
+
     try:
         return Decimal(str(cn2an.cn2an(num.replace("○", "零").replace("〇", "零"), "smart")))
     except (ValueError, KeyError, TypeError):

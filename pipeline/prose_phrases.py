@@ -1,17 +1,17 @@
 """The words around a count (`pipeline.prose`): jieba segmentation with the fact vocabulary as user
-words (loaded once per process, lazily), the phrase before a number (verb, object, subject kind)
-and the noun after its measure word.
+words (loaded once per process, lazily, over the prepared dictionary of `prose_segmenter`), the
+phrase before a number (verb, object, subject kind) and the noun after its measure word.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from normalizers.regions import region_names
+from pipeline.prose_segmenter import tokenizer
 from pipeline.prose_text import CLAUSE_END, QUOTED_RE, QUOTES
 from pipeline.prose_vocab import (
     AREA_WIDE_SUBJECT_RE,
@@ -29,23 +29,23 @@ from pipeline.prose_vocab import (
     VERBS,
 )
 
+if TYPE_CHECKING:
+    import jieba
+
 _PUNCT = set("，。；：！？、,;:!?（）()《》“”‘’\"'「」『』[]【】<>—-…·/ ")
 
 
 @lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.tmp_dir = tempfile.gettempdir()
-    jieba.initialize()
+def _jieba() -> jieba.Tokenizer:
+    """The tokenizer, on first use: the prepared dictionary plus the fact vocabulary and place names."""
+    tk = tokenizer()
     for w in USER_WORDS:
-        jieba.add_word(w, freq=2_000_000)
+        tk.add_word(w, freq=2_000_000)
     for w in VERBS:
-        jieba.add_word(w, freq=200_000)
+        tk.add_word(w, freq=200_000)
     for w in region_names():  # place names stay whole tokens (石屏县, 平潭综合实验区)
-        jieba.add_word(w, freq=100_000)
-    return jieba
+        tk.add_word(w, freq=100_000)
+    return tk
 
 
 def _cut(text: str) -> list[str]:
