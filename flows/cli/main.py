@@ -106,20 +106,22 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Documents loaded per transaction.")] = 50,
     timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is given up.")] = 60.0,
     memory_mb: Annotated[int, typer.Option(help="Memory (MB) one document's reader may use.")] = 2048,
+    workers: Annotated[int, typer.Option(min=1, help="Files read at once, each in its own child process "
+                                         "(e.g. the number of cores).")] = 1,
 ) -> None:
     """Extract every report under PATHS and load it into the warehouse (replacing older rows).
 
     Each file is read in a child process within --timeout and --memory-mb, so a hostile or broken
-    file cannot hang or exhaust the run. A failing file is reported and recorded in the `errors`
-    table; exit status 1 only if nothing loaded.
+    file cannot hang or exhaust the run; --workers N reads N files at once, loaded in the same order.
+    A failing file is reported and recorded in the `errors` table; exit status 1 only if nothing loaded.
     """
-    from flows.local_files import default_extractor, find_files, ingest_files, new_run_id
+    from flows import local_files as lf
     from flows.sandbox import Limits, guarded_extract
     from warehouse.connect import WarehouseError, open_warehouse
 
     console = err()
     setup_logging(console)
-    files, missing = find_files(paths)
+    files, missing = lf.find_files(paths)
     for p in missing:
         console.print(f"[red]error:[/red] {escape(str(p))}: no such file or folder")
     if not files:
@@ -128,17 +130,19 @@ def ingest(
         con = open_warehouse(db)
     except WarehouseError as exc:
         raise fail(str(exc)) from None
-    run_id = new_run_id()
+    run_id = lf.new_run_id()
     logging.getLogger(__name__).info("run %s: %d files into %s", run_id, len(files), db)
+    if len(files) >= lf.WARM_UP_FILES:
+        lf.warm_up_readers()
     progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True)
     try:
         with progress:
             task = progress.add_task("extracting", total=len(files))
-            limits, reader = Limits(timeout_s=timeout, memory_mb=memory_mb), default_extractor()
-            results = ingest_files(con, files, run_id, batch_size=batch_size,
-                                   extract=lambda path: guarded_extract(path, limits, reader),
-                                   on_extracted=lambda r: progress.advance(task))
+            limits, reader = Limits(timeout_s=timeout, memory_mb=memory_mb), lf.default_extractor()
+            results = lf.ingest_files(con, files, run_id, batch_size=batch_size,
+                                      extract=lambda path: guarded_extract(path, limits, reader),
+                                      on_extracted=lambda r: progress.advance(task), workers=workers)
     finally:
         con.close()
     _print_ingest_summary(results)
