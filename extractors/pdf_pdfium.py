@@ -65,7 +65,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PdfiumPage:
         page.close()
 
 
-def _chars(page: pdfium.PdfPage, height: float, texts: set[int]) -> list[dict[str, Any]]:
+def _chars(page: pdfium.PdfPage, height: float, texts: int) -> list[dict[str, Any]]:
     """The page's characters; Unsupported when pdfium's text page left out a text object.
 
     pdfium drops text objects it takes for a repeat (fake bold) or whose box it finds empty (single
@@ -74,7 +74,7 @@ def _chars(page: pdfium.PdfPage, height: float, texts: set[int]) -> list[dict[st
     try:
         chars = []
         seen: set[int] = set()
-        metrics: dict[tuple[int, int], tuple[float, float]] = {}  # (text object, code) -> advance, descent
+        metrics: dict[tuple[int, int, float], tuple[float, float]] = {}  # (font, code, size) -> advance, descent
         matrix = raw.FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         for k in range(textpage.count_chars()):
@@ -89,9 +89,11 @@ def _chars(page: pdfium.PdfPage, height: float, texts: set[int]) -> list[dict[st
             address = ctypes.cast(text_object, ctypes.c_void_p).value or 0
             seen.add(address)
             font_size = raw.FPDFText_GetFontSize(textpage, k)
-            if (address, code) not in metrics:
-                metrics[address, code] = _font_metrics(text_object, code, font_size)
-            advance, descent = metrics[address, code]
+            font = raw.FPDFTextObj_GetFont(text_object)
+            key = (ctypes.cast(font, ctypes.c_void_p).value or 0, code, font_size)
+            if key not in metrics:
+                metrics[key] = _font_metrics(font, code, font_size)
+            advance, descent = metrics[key]
             size = font_size * matrix.d
             if advance < 0:  # a vertical-writing font's advance runs down the page
                 left, bottom, right = ox.value, height - oy.value, ox.value + size
@@ -101,16 +103,15 @@ def _chars(page: pdfium.PdfPage, height: float, texts: set[int]) -> list[dict[st
             chars.append({"text": chr(code), "x0": left, "x1": right,
                           "top": bottom - size, "bottom": bottom, "doctop": bottom - size,
                           "width": right - left, "height": size, "size": size, "upright": True})
-        if texts - seen:
+        if len(seen) < texts:
             raise Unsupported("pdfium's text page left out a text object")
         return chars
     finally:
         textpage.close()
 
 
-def _font_metrics(text_object: Any, code: int, font_size: float) -> tuple[float, float]:
+def _font_metrics(font: Any, code: int, font_size: float) -> tuple[float, float]:
     """The advance of character `code` (the font's width for it) and the font's descent, in text space."""
-    font = raw.FPDFTextObj_GetFont(text_object)
     advance, descent = ctypes.c_float(), ctypes.c_float()
     raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(font_size), advance)
     raw.FPDFFont_GetDescent(font, ctypes.c_float(font_size), descent)
@@ -137,7 +138,7 @@ class _Objects:
     """What a walk over the page's objects (forms included) finds."""
 
     subpaths: list[tuple[str, list[Point]]] = field(default_factory=list)  # (pdfminer shape, page points)
-    texts: set[int] = field(default_factory=set)  # the text objects' addresses
+    texts: int = 0  # how many text objects
 
 
 def _collect(owner: Any, count: Any, get: Any, outer: Matrix, out: _Objects, depth: int) -> None:
@@ -148,7 +149,7 @@ def _collect(owner: Any, count: Any, get: Any, outer: Matrix, out: _Objects, dep
         obj = get(owner, i)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            out.texts.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+            out.texts += 1
         if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
             continue
         raw.FPDFPageObj_GetMatrix(obj, m)
