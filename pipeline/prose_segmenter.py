@@ -17,6 +17,7 @@ import array
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ _MAGIC = b"ogi-jieba-dict 1\n"
 _INT = "q"  # frequencies and their total fit in 64 bits
 
 Freq = dict[str, int]
+_IMPORT_LOCK = threading.Lock()
 
 
 def import_jieba() -> ModuleType:
@@ -40,16 +42,18 @@ def import_jieba() -> ModuleType:
 
     Importing pkg_resources scans every installed distribution, which costs more than the rest of
     jieba (0.1-0.4 s); without it jieba opens its files by path, the same bytes. A process that has
-    already imported pkg_resources keeps it.
+    already imported pkg_resources keeps it. The lock keeps two threads (`ogi ingest --workers`)
+    from blocking and unblocking the name at once.
     """
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
-    else:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # importing it raises ImportError
-        try:
+    with _IMPORT_LOCK:
+        if "jieba" in sys.modules or "pkg_resources" in sys.modules:
             import jieba
-        finally:
-            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # importing it raises ImportError
+            try:
+                import jieba
+            finally:
+                del sys.modules["pkg_resources"]
     return jieba
 
 
