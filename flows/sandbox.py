@@ -14,6 +14,7 @@ import pickle
 import resource
 import select
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# pipe → fork → closing the parent's write end happen under one lock: a thread that forked in between
+# would hand its child another file's write end, and that file's result would wait for this child.
+_FORK_LOCK = threading.Lock()
 
 
 def _child(path: str, limits: Limits, extract: Callable[[Path], DocumentRecord] | None) -> bytes:
@@ -119,16 +123,17 @@ def guarded_extract(path: str | Path, limits: Limits = DEFAULT_LIMITS,
         raise ExtractionError(str(path), "read", f"file of {size >> 20} MB is over the {limits.max_input_mb} MB limit")
     # a bare fork (not multiprocessing.Process): Dask workers are daemonic processes, which
     # multiprocessing forbids to have children
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        try:
-            os.close(read_fd)
-            with os.fdopen(write_fd, "wb") as out:
-                out.write(_child(str(path), limits, extract))
-        finally:
-            os._exit(0)
-    os.close(write_fd)
+    with _FORK_LOCK:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            try:
+                os.close(read_fd)
+                with os.fdopen(write_fd, "wb") as out:
+                    out.write(_child(str(path), limits, extract))
+            finally:
+                os._exit(0)
+        os.close(write_fd)
     try:
         data = _read_until_eof(read_fd, limits.timeout_s)
         if data is None:
