@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from extractors.errors import ExtractionError
 from pipeline.record import DocumentRecord
-from warehouse.connect import database_path
-from warehouse.load import load_many, record_error, utcnow
+
+if TYPE_CHECKING:  # the warehouse (DuckDB, Arrow) is imported when storing, not by `ogi extract`
+    import duckdb
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ class FileResult:
 
 
 def new_run_id() -> str:
+    from warehouse.load import utcnow
+
     return f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
 
 
@@ -198,6 +200,8 @@ def extract_file(path: str | Path, extract: Extractor | None = None) -> FileResu
 
 def store(con: duckdb.DuckDBPyConnection, results: Sequence[FileResult], run_id: str) -> None:
     """Load the extracted records of `results` and record every failure, updating them in place."""
+    from warehouse.load import load_many, record_error
+
     pending = [r for r in results if r.ok and r.record is not None]
     outcomes = load_many(con, [r.record for r in pending]) if pending else []  # type: ignore[misc]
     for res, out in zip(pending, outcomes):
@@ -214,6 +218,8 @@ def store(con: duckdb.DuckDBPyConnection, results: Sequence[FileResult], run_id:
 
 def crops_dir(con: duckdb.DuckDBPyConnection) -> Path | None:
     """`<db>.crops/` beside the warehouse file (None for an in-memory database)."""
+    from warehouse.connect import database_path
+
     path = database_path(con)
     return Path(path + ".crops") if path else None
 
