@@ -3,12 +3,25 @@ warehouse per test."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.support.paths import SHARED_CORPUS
 from tests.support.warehouse import migrated_copy
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Prepared caches (jieba's dictionary, the region tables) go to a folder of this run, not the user's
+    ~/.cache: the suite builds them itself and leaves nothing behind. Child processes inherit it."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ogi-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
