@@ -44,6 +44,7 @@ test-fast: $(VENV)/.installed
 	$(PY) -m pytest -q -m "not slow"
 
 bench: $(VENV)/.installed
+	$(PY) bench/bench_cold_start.py
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_flows.py
