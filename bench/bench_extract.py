@@ -33,7 +33,8 @@ def documents(paths: list[Path]) -> list[Path]:
     out = []
     for p in paths:
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and ".truth" not in f.name)
+            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and ".truth" not in f.name
+                          and f.stem.lower() != "readme")
         elif p.exists():
             out.append(p)
     return out
