@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import os
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,6 +14,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 
 PIPE_WIDTH = 160
+DbOption = Annotated[Path, typer.Option("--db", help="Warehouse file (DuckDB), e.g. ogi.duckdb.")]
 
 
 def err() -> Console:
@@ -60,3 +62,13 @@ def json_default(o: Any) -> Any:
     if isinstance(o, Decimal):
         return int(o) if o == o.to_integral_value() else float(o)
     return str(o)
+
+
+def open_db(db: Path, read_only: bool = True) -> Any:
+    """Open the warehouse for a command, or exit with the reason in the user's terms."""
+    from warehouse.connect import WarehouseError, open_warehouse
+
+    try:
+        return open_warehouse(db, read_only=read_only)
+    except WarehouseError as exc:
+        raise fail(str(exc)) from None

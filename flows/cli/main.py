@@ -7,11 +7,9 @@ go to stderr.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.cli.console import err, fail, json_default, num, out, setup_logging, text
+from flows.cli.console import DbOption, err, fail, json_default, num, out, setup_logging, text
 
 app = typer.Typer(
     help="Turn 政府信息公开工作年度报告 (Open Government Information annual reports) into a validated "
@@ -31,7 +29,6 @@ app = typer.Typer(
 )
 
 PROSE_SHOWN = 20
-DbOption = Annotated[Path, typer.Option("--db", help="Warehouse file (DuckDB), e.g. ogi.duckdb.")]
 
 
 # ---------------------------------------------------------------- extract
@@ -169,69 +166,6 @@ def _print_ingest_summary(results: list[Any]) -> None:
                       str(r.n_facts) if r.ok else "", str(r.n_failed_checks) if r.ok else "",
                       f"[red]{escape(r.stage)} failed[/red]" if r.stage else "")
     out().print(table)
-
-
-# ---------------------------------------------------------------- query / export
-
-def _open_read_only(db: Path) -> Any:
-    from warehouse.connect import WarehouseError, open_warehouse
-
-    try:
-        return open_warehouse(db, read_only=True)
-    except WarehouseError as exc:
-        raise fail(str(exc)) from None
-
-
-@app.command()
-def query(
-    sql: Annotated[str, typer.Argument(help="SQL to run, e.g. \"SELECT year, count(*) FROM documents GROUP BY 1\".")],
-    db: DbOption,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
-) -> None:
-    """Run SQL on a read-only connection (statements that write are refused) and print the result."""
-    import duckdb
-
-    from warehouse.exports import run_query
-
-    con = _open_read_only(db)
-    try:
-        result = run_query(con, sql)
-    except duckdb.Error as exc:
-        raise fail(f"query failed: {exc}") from None
-    finally:
-        con.close()
-    if result is None:
-        return
-    names, rows = result
-    if as_csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(names)
-        w.writerows([text(v) for v in row] for row in rows)
-        return
-    table = Table(*names)
-    for row in rows:
-        table.add_row(*(escape(text(v)) for v in row))
-    out().print(table)
-    err().print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
-
-
-@app.command()
-def export(
-    name: Annotated[str, typer.Argument(help="Table or view, e.g. facts, documents, fact_matrix.")],
-    db: DbOption,
-    out: Annotated[Path, typer.Option("--out", help="Output file; .csv or .parquet decides the format.")],
-) -> None:
-    """Write a whole table or view to CSV or Parquet (read-only)."""
-    from warehouse.exports import export_relation
-
-    con = _open_read_only(db)
-    try:
-        n = export_relation(con, name, out)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    finally:
-        con.close()
-    err().print(f"wrote {n} rows of {name} to {escape(str(out))}")
 
 
 # ---------------------------------------------------------------- dictionary
