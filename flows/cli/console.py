@@ -30,9 +30,22 @@ def out() -> Console:
     return console
 
 
-def fail(message: str) -> typer.Exit:
+# Exit status, the same for every command (documented in `ogi --help` and the README)
+EXIT_OK = 0  # everything asked for was done
+EXIT_PARTIAL = 1  # some documents or sites failed; the rest was done and loaded
+EXIT_USAGE = 2  # the command was asked wrongly: unknown site, fact key, option value
+EXIT_NOTHING = 3  # nothing could be done (no input found, every site or document failed)
+
+
+def fail(message: str, code: int = EXIT_PARTIAL) -> typer.Exit:
+    """Print `error: message` to stderr; raise the returned Exit with the status `code`."""
     err().print(f"[red]error:[/red] {escape(message)}")
-    return typer.Exit(1)
+    return typer.Exit(code)
+
+
+def usage_error(message: str) -> typer.Exit:
+    """A request the command cannot mean (a typo in a site id, a fact key): exit status 2."""
+    return fail(message, EXIT_USAGE)
 
 
 def setup_logging(console: Console, level: int = logging.INFO) -> None:
