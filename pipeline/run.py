@@ -24,7 +24,7 @@ from pipeline.standard_tables import TablesResult, read_standard_tables
 
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
-PARSER_VERSION = "0.4.0"
+PARSER_VERSION = "0.5.0"
 FIRST_FORM_YEAR = 2019  # the national form (国办公开办函〔2019〕60号) begins with the reports on 2019
 PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist yet; its statistics table and "
                   "counts are in pre2019_tables / harmonised")
@@ -45,6 +45,7 @@ def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
     ocr_info = None
     ocr_images: dict[str, str] = {}
     ocr_crops: dict[str, bytes] = {}
+    pictures_unread = False
     if raw_doc.images and any(s.status != "found" for s in result.statuses):
         from pipeline.ocr import annotate_facts, crops, fact_images, ocr_document, ocr_statuses
 
@@ -58,6 +59,8 @@ def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
             ocr_images, ocr_crops = fact_images(result.facts, ocr_info), crops(result.facts, ocr_info)
         else:
             doc.warnings.extend(ocr_info.images_skipped)
+        # a picture not there to read (or unreadable) while tables are missing: they still need OCR
+        pictures_unread = bool(ocr_info.images_skipped) and any(s.status != "found" for s in result.statuses)
     if meta.year is not None and meta.year < FIRST_FORM_YEAR:
         result = without_standard_tables(result, meta.year)
         ocr_images, ocr_crops = {}, {}
@@ -75,7 +78,7 @@ def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
         region=meta.region,
         identity={k: asdict(v) for k, v in meta.evidence.items()},
         template=result.template or infer_template(meta.doc_type, meta.year),
-        needs_ocr=doc.needs_ocr,
+        needs_ocr=doc.needs_ocr or pictures_unread,
         facts=result.facts,
         tables=result.statuses,
         prose_counts=find_prose_counts(doc),

@@ -369,3 +369,16 @@ def test_two_page_scan_with_empty_cells_loses_no_row_or_column():
     s = score(rec, truth("shuyang_2023_blank"))
     assert s.cells_total == 200 and s.accuracy >= 0.99, s.wrong[:10]
     assert not s.unflagged_wrong, s.unflagged_wrong
+
+
+def test_needs_ocr_when_a_pages_table_pictures_were_not_read():
+    """zhaotong 2020: 表四 is a text table but 表二/表三 are pictures not beside the page (OCR needed): the
+    document needs OCR even though it has a table; a 4×3 icon in a Word file is not a table picture."""
+    from tests.support.paths import EXAMPLES
+
+    page = EXAMPLES / "zhaotong_2020_traditional.html"
+    rec = extract_record(page.read_bytes(), str(page))
+    assert any("OCR needed" in (s.reason or "") for s in rec.tables)
+    assert rec.needs_ocr
+    icon = FIXTURES / "docx" / "merged_cells.docx"
+    assert not extract_record(icon.read_bytes(), str(icon)).needs_ocr
