@@ -17,6 +17,7 @@ Layers (all views, so they always reflect the loaded documents and the correctio
 from __future__ import annotations
 
 from warehouse.metrics import BASE, HEADLINE, METRICS
+from warehouse.schema import BODY_KIND_DOC, LEVEL_DOC, level_sql
 from warehouse.tabledefs import ViewDef
 
 FACTS_EFFECTIVE_SQL = """
@@ -101,18 +102,13 @@ WITH fe AS (
     SELECT d.* REPLACE (coalesce(r.province, d.province) AS province, coalesce(r.prefecture, d.prefecture) AS prefecture,
                         coalesce(r.county, d.county) AS county),
         r.name AS region_name,
-        CASE WHEN d.region_code IS NULL OR length(d.region_code) <> 6 THEN NULL
-             WHEN substr(d.region_code, 5, 2) <> '00' THEN 'county'
-             WHEN substr(d.region_code, 3, 2) <> '00' THEN 'prefecture' ELSE 'province' END AS region_level
+        {level_sql("d.region_code", "d.body")} AS level
     FROM d LEFT JOIN regions r ON r.adcode = d.region_code
 ), base AS (
     SELECT docs.doc_id, docs.sha256, docs.doc_type, docs.year, docs.body, docs.body_kind, docs.region_code,
         docs.region_code_in_year, docs.province,
         docs.prefecture, docs.county, docs.region_name, docs.template, docs.needs_ocr, docs.n_facts,
-        coalesce(docs.n_failed_checks, 0) AS n_failed_checks,
-        CASE WHEN docs.body IS NULL OR docs.region_level IS NULL THEN 'unknown'
-             WHEN regexp_matches(docs.body, '(人民政府|管委会|管理委员会|综合实验区)$') THEN docs.region_level
-             ELSE 'department' END AS level,
+        coalesce(docs.n_failed_checks, 0) AS n_failed_checks, docs.level,
         coalesce(missing.tables_missing, []) AS tables_missing,
         coalesce(piv.n_inputs, 0) AS n_inputs,
         coalesce(piv.n_inputs_failed_check, 0) AS n_inputs_failed_check,
@@ -147,7 +143,7 @@ UNIT_COLS = (
     ("doc_type", "documents.doc_type"),
     ("year", "Year reported on"),
     ("body", "Reporting body as printed"),
-    ("body_kind", "documents.body_kind (government, office, department, township, street, zone, other)"),
+    ("body_kind", BODY_KIND_DOC),
     ("region_code", ("Panel key: today's GB/T 2260 code of the body's region (documents.region_code_current, else "
                      "documents.region_code when the code history has none), so a county that became a district or "
                      "merged stays one unit across years")),
@@ -156,9 +152,7 @@ UNIT_COLS = (
     ("prefecture", "Prefecture-level city of region_code (today's), as province"),
     ("county", "County-level unit of region_code (today's), as province"),
     ("region_name", "regions.name of region_code"),
-    ("level", ("'county' | 'prefecture' | 'province' for a government's own report (body ends in 人民政府, "
-              "管委会, 管理委员会 or 综合实验区, at the region's level); 'department' for any other body; "
-              "'unknown' without body or region")),
+    ("level", LEVEL_DOC),
     ("unit_id", "Comparison unit: the region code for a government, region code ':' body for a department"),
     ("unit_name", "Region name for a government, body for a department"),
     ("template", "documents.template"),
@@ -197,7 +191,8 @@ METRIC_UNITS = ViewDef(
     WHERE doc_type = 'annual_report' AND year IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY unit_id, year ORDER BY n_inputs DESC, n_facts DESC, doc_id) = 1
     """,
-    (("n_docs_unit_year", "Number of annual reports found for this unit and year (1 = no choice made)"),),
+    METRICS_DOC.column_docs
+    + (("n_docs_unit_year", "Number of annual reports found for this unit and year (1 = no choice made)"),),
 )
 
 CROSS_YEAR_SQL = """
@@ -334,7 +329,7 @@ METRICS_BODY_YEAR = ViewDef(
     "One row per body × year (governments by region, departments by region and body): every metric, "
     "year-over-year change and ranks of the headline metrics, counts of failed inputs and flags.",
     _body_year_sql(),
-    _headline_docs(),
+    METRIC_UNITS.column_docs + _headline_docs(),
 )
 
 METRICS_REGION_YEAR = ViewDef(
@@ -350,7 +345,8 @@ METRICS_REGION_YEAR = ViewDef(
     FROM metrics_body_year m LEFT JOIN dept USING (region_code, year)
     WHERE m.level IN ('county', 'prefecture', 'province')
     """,
-    (("n_department_reports", "Department reports loaded for the same region and year (not summed in)"),),
+    METRICS_BODY_YEAR.column_docs
+    + (("n_department_reports", "Department reports loaded for the same region and year (not summed in)"),),
 )
 
 VIEWS: tuple[ViewDef, ...] = (FACTS_EFFECTIVE, METRICS_DOC, METRIC_UNITS, CROSS_YEAR_CHECKS, METRICS_BODY_YEAR,

@@ -319,12 +319,30 @@ PRE2019_TABLES: tuple[TableDef, ...] = (PRE2019_STAT_CELLS, HARMONISED_FACTS)
 DOC_TABLES: tuple[TableDef, ...] = (DOCUMENTS, FACTS, TABLE_STATUS, PROSE_COUNTS, CHECKS, SCORE_TABLES, SCORE_ITEMS,
                                     *PRE2019_TABLES)
 
+# A government's own report (its body ends so) is at its region's level; any other body is a department.
+GOVERNMENT_BODY_RE = "(人民政府|管委会|管理委员会|综合实验区)$"
+LEVEL_DOC = ("'county' | 'prefecture' | 'province' for a government's own report (body ends in 人民政府, 管委会, "
+             "管理委员会 or 综合实验区, at the level of its region code); 'department' for any other body; 'unknown' "
+             "without body or region")
+BODY_KIND_DOC = "documents.body_kind (government, office, department, township, street, zone, other)"
+
+
+def level_sql(code: str, body: str) -> str:
+    """The SQL of a document's level (LEVEL_DOC) from its region code and body: one definition for every view."""
+    return (f"CASE WHEN {body} IS NULL OR {code} IS NULL OR length({code}) <> 6 THEN 'unknown' "
+            f"WHEN NOT regexp_matches({body}, '{GOVERNMENT_BODY_RE}') THEN 'department' "
+            f"WHEN substr({code}, 5, 2) <> '00' THEN 'county' "
+            f"WHEN substr({code}, 3, 2) <> '00' THEN 'prefecture' ELSE 'province' END")
+
+
 FACT_MATRIX = ViewDef(
     "fact_matrix",
-    "Standard-table numbers by region × year, for county-by-year comparisons (one row per fact).",
-    """
+    "Standard-table numbers by region × year, for county-by-year comparisons (one row per fact); filter on level "
+    "(and body_kind) to compare like with like.",
+    f"""
     SELECT coalesce(d.region_code_current, d.region_code) AS region_code, d.region_code_in_year, d.province,
-           d.prefecture, d.county, d.year, d.doc_type, f.key, f.value, f.value_kind, f.validation_status, f.doc_id
+           d.prefecture, d.county, d.year, d.doc_type, f.key, f.value, f.value_kind, f.validation_status, f.doc_id,
+           {level_sql("coalesce(d.region_code_current, d.region_code)", "d.body")} AS level, d.body, d.body_kind
     FROM facts f JOIN documents d USING (doc_id)
     WHERE d.region_code IS NOT NULL AND d.year IS NOT NULL
     """,
@@ -342,6 +360,9 @@ FACT_MATRIX = ViewDef(
         ("value_kind", "facts.value_kind"),
         ("validation_status", "facts.validation_status"),
         ("doc_id", "facts.doc_id (several documents can cover the same region and year)"),
+        ("level", LEVEL_DOC),
+        ("body", "documents.body: the reporting body as printed"),
+        ("body_kind", BODY_KIND_DOC),
     ),
 )
 

@@ -71,3 +71,18 @@ def test_data_dictionary_lists_every_spec_key_with_its_label():
     rows = {cells[0].strip("`"): cells[1] for cells in _table_rows("data_dictionary.md") if len(cells) == 2}
     missing = [k for k in spec.all_keys() if rows.get(k) != spec.label_of(k)]
     assert not missing
+
+
+def test_every_column_of_every_table_and_view_is_described_in_the_data_dictionary():
+    """A view built on another (`SELECT m.*, …`) describes the columns it passes on, not only the ones it adds."""
+    lines = (DOCS / "data_dictionary.md").read_text(encoding="utf-8").splitlines()
+    undescribed, section = [], None
+    for ln in lines:
+        if ln.startswith("## "):
+            section = ln
+        elif ln.startswith("| `") and section and ("View" in section or "Table" in section):
+            cells = [c.strip() for c in ln.strip().strip("|").split("|")]
+            if len(cells) == 3 and not cells[2]:
+                undescribed.append(f"{section[3:]}.{cells[0]}")
+    assert not undescribed, undescribed
+    assert sum("## View" in ln for ln in lines) >= 9

@@ -555,3 +555,17 @@ def test_discover_reads_a_pages_pictures_with_the_page_not_alone():
     assert [f.name for f in files] == ["shuyang_2023.html"] and not missing
     named, _ = find_files([web / "shuyang_2023_table_1.png"])
     assert [f.name for f in named] == ["shuyang_2023_table_1.png"]  # a file named explicitly is taken
+
+
+def test_fact_matrix_has_the_level_and_body_kind_of_metrics_body_year(con):
+    """'Which county had the most applications?' needs fact_matrix's level: a prefecture's report is not a county's."""
+    city = Region("320800", "江苏省", "淮安市", None, "resolved", "淮安市人民政府")
+    recs = [_dated(0, "320813", "洪泽区", 2016, 200, body_kind="government"),
+            replace(_dated(1, "320800", "淮安市", 2016, 200, body_kind="government"), body="淮安市人民政府",
+                    region=date_region(city, 2016)),
+            replace(_dated(2, "320813", "洪泽区", 2016, 200, body_kind="department"), body="洪泽区教育局")]
+    load_records(con, recs)
+    got = con.execute("SELECT DISTINCT body, level, body_kind FROM fact_matrix ORDER BY 1").fetchall()
+    assert got == con.execute("SELECT body, level, body_kind FROM metrics_body_year ORDER BY 1").fetchall()
+    assert got == [("洪泽区人民政府", "county", "government"), ("洪泽区教育局", "department", "department"),
+                   ("淮安市人民政府", "prefecture", "government")]
