@@ -80,10 +80,12 @@ def _warm_up() -> None:
     """Load what extraction loads on first use (OpenCC, jieba and its dictionary, region codes, cn2an)
     once in the parent, so forks start warm."""
     from normalizers.values import parse_value
+    from pipeline.prose_phrases import preload
     from pipeline.run import extract_record
 
     extract_record("2020年宣威市政府信息公开工作年度报告\n全年主动公开政府信息1800余条。".encode(), "warm-up.txt")
     parse_value("二十")  # cn2an is imported on the first Chinese numeral
+    preload()  # jieba's dictionary loads per character group on demand: each child would load it again
 
 
 def _read_until_eof(fd: int, timeout_s: float) -> bytes | None:

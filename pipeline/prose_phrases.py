@@ -48,6 +48,11 @@ def _jieba() -> jieba.Tokenizer:
     return tk
 
 
+def preload() -> None:
+    """Load all of jieba's dictionary now: a process about to fork workers gives it to each of them."""
+    _jieba().load_everything()
+
+
 def _cut(text: str) -> list[str]:
     if not text:
         return []

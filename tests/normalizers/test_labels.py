@@ -2,7 +2,9 @@
 
 import pytest
 
-from normalizers.labels import label_pattern, match_label
+from difflib import SequenceMatcher
+
+from normalizers.labels import FUZZY_MIN, _similarity, _vocabulary, label_pattern, match_label
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,21 @@ def test_bare_total_is_a_column_header():
     assert match_label("其他").key == "other_org"
     assert match_label("（七）总计").role == "row"
     assert match_label("3.其他").key == "other.other"
+
+
+def test_similarity_bounds_keep_every_fuzzy_match_difflib_finds():
+    """The cheap bounds only rule out pairs whose difflib ratio is below FUZZY_MIN: over every pair of
+    vocabulary bodies and printed variants of them (a character dropped, changed or added), the
+    pairs kept and their scores are difflib's."""
+    bodies = sorted({lbody for _l, lbody, _r, _t, _k in _vocabulary() if len(lbody) >= 4})
+    printed = bodies + [b[1:] for b in bodies] + [b[:2] + "的" + b[3:] for b in bodies] + [b + "数" for b in bodies]
+    kept = 0
+    for a in printed:
+        for b in bodies:
+            ratio = SequenceMatcher(None, a, b).ratio()
+            fast = _similarity(a, b)
+            assert (fast >= FUZZY_MIN) == (ratio >= FUZZY_MIN), (a, b)
+            if ratio >= FUZZY_MIN:
+                assert fast == ratio
+                kept += 1
+    assert kept > len(bodies)  # the variants do match
