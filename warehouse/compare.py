@@ -19,11 +19,16 @@ panel (one row per unit; --panel)
     harmonised metrics from their statistics tables and prose; the metrics of warehouse.metrics are
     empty for them (no standard tables).
 
+long (one row per unit × year × metric; --form long)
+    the unit columns of the tidy form, then metric, value, status, yoy, yoy_rel, rank_province,
+    rank_prefecture, then the quality columns: as many columns whatever the number of metrics.
+
 M_status: 'missing' (an input is missing), 'zero_denominator' (inputs present, rate undefined),
 'failed_check' (an input is an operand of a failed identity), 'flagged' (an input carries
 extraction flags), 'corrected' (a reviewer correction is used), 'approx' (an approximate prose
-count), else 'ok'. List-valued columns are joined with ';'. NULL is an empty CSV cell (never 0);
-CSV files are UTF-8 with a BOM (spreadsheets read the Chinese), Parquet has the same columns.
+count), else 'ok'. List-valued columns are lists (JSON arrays in CSV). Files follow the export
+convention of warehouse.exports: NULL is an empty CSV cell (never 0), CSV files are UTF-8 with a BOM,
+Parquet has the same columns with BIGINT/DOUBLE numbers and list columns.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ import duckdb
 import pandas as pd
 
 from pipeline.harmonised import HARMONISED_BY_NAME
+from warehouse.exports import write_frame
 from warehouse.metric_views import yoy_rank_sql
 from warehouse.metrics import HEADLINE, METRIC_BY_NAME, status_sql
 
+FORMS = ("wide", "long")
 LEVELS = ("county", "prefecture", "province", "department", "government", "all")
 UNIT_COLUMNS = ["unit_id", "unit_name", "level", "year", "region_code", "region_name", "province", "prefecture",
                 "county", "body", "doc_id", "template"]
@@ -47,6 +54,8 @@ METRIC_SUFFIXES = ["", "_status", "_yoy", "_yoy_rel", "_rank_province", "_rank_p
 QUALITY_COLUMNS = ["n_inputs", "n_inputs_failed_check", "n_inputs_flagged", "n_corrected", "n_failed_checks",
                    "n_cross_year_failed", "n_docs_unit_year", "prose_releases_approx", "flags", "tables_missing",
                    "failed_keys", "corrected_keys"]
+LONG_METRIC_COLUMNS = ["metric", "value", "status", "yoy", "yoy_rel", "rank_province", "rank_prefecture"]
+LONG_COLUMNS = UNIT_COLUMNS + LONG_METRIC_COLUMNS + QUALITY_COLUMNS
 PANEL_UNIT_COLUMNS = ["unit_id", "unit_name", "level", "region_code", "region_name", "province", "prefecture",
                       "county"]
 LIST_COLUMNS = ("flags", "tables_missing", "failed_keys", "corrected_keys")
@@ -153,8 +162,30 @@ def _tidy(con: duckdb.DuckDBPyConnection, sel: Selection, metrics: Sequence[str]
     sql, params = query_sql(sel, metrics)
     df = con.execute(sql, params).df()
     for c in LIST_COLUMNS:
-        df[c] = df[c].map(lambda v: ";".join(v) if v is not None and len(v) else "")
+        df[c] = df[c].map(_as_list)
     return df[columns(metrics)]
+
+
+def _as_list(v: object) -> list | None:
+    """A list cell as a Python list (DuckDB gives NumPy arrays, which frames cannot export)."""
+    return None if v is None else list(v)  # type: ignore[call-overload]
+
+
+def long_form(df: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
+    """The tidy comparison `df` (of `metrics`) as one row per unit × year × metric, in the same order."""
+    parts = []
+    for name in metrics:
+        part = df[UNIT_COLUMNS].copy()
+        part["metric"] = name
+        for suffix, col in zip(METRIC_SUFFIXES, LONG_METRIC_COLUMNS[1:]):
+            part[col] = df[name + suffix]
+        part["value"] = pd.to_numeric(part["value"], errors="coerce").astype("float64")
+        for col in ("rank_province", "rank_prefecture"):
+            part[col] = part[col].astype("Int64")
+        parts.append(pd.concat([part, df[QUALITY_COLUMNS]], axis=1))
+    if not parts:
+        return pd.DataFrame(columns=LONG_COLUMNS)
+    return pd.concat(parts).sort_index(kind="stable").reset_index(drop=True)[LONG_COLUMNS]
 
 
 def panel(con: duckdb.DuckDBPyConnection, sel: Selection) -> pd.DataFrame:
@@ -197,19 +228,11 @@ def _harmonised(con: duckdb.DuckDBPyConnection, metrics: Sequence[str], keys: pd
             "WHERE p.metric IN (SELECT unnest(?))", [list(metrics)]).df()
     finally:
         con.unregister("_ogi_panel_keys")
-    h["flags"] = h["flags"].map(lambda v: ";".join(v) if v is not None and len(v) else "")
-    h["value"] = h["value"].astype(object).where(h["value"].isna(), h["value"].map(_whole))
+    h["flags"] = h["flags"].map(_as_list)
     return h[cols]
 
 
-def _whole(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else x
-
-
 def write(df: pd.DataFrame, path: Path) -> None:
-    """CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) or Parquet by suffix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".parquet":
-        df.to_parquet(path, index=False)
-    else:
-        df.to_csv(path, index=False, encoding="utf-8-sig")
+    """Parquet or JSON by suffix, anything else CSV (UTF-8 with BOM), under the export convention."""
+    fmt = "parquet" if path.suffix.lower() == ".parquet" else "json" if path.suffix.lower() == ".json" else "csv"
+    write_frame(df, path, fmt)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -109,12 +111,20 @@ def _column(name: str, type_name: str, type_id: str, text: bool) -> str:
     col = ident(name)
     if type_id == "decimal":
         scale = re.search(r",\s*(\d+)\)", type_name)
-        return f"CAST({col} AS {'DOUBLE' if scale and int(scale.group(1)) else 'BIGINT'}) AS {col}"
-    if type_id in ("hugeint", "uhugeint"):
-        return f"CAST({col} AS BIGINT) AS {col}"
+        type_id = "double" if scale and int(scale.group(1)) else "bigint"
+        expr = f"CAST({col} AS {type_id.upper()})"
+    elif type_id in ("hugeint", "uhugeint"):
+        expr = f"CAST({col} AS BIGINT)"
+    elif type_id == "null":  # a column of a frame that is all None
+        expr = f"CAST({col} AS VARCHAR)"
+    else:
+        expr = col
     if text and type_id in _NESTED:
-        return f"CAST(to_json({col}) AS VARCHAR) AS {col}"
-    return col
+        expr = f"CAST(to_json({col}) AS VARCHAR)"
+    elif text and type_id in ("double", "float"):  # 13, not 13.0: a count stored as DOUBLE reads as printed
+        expr = (f"CASE WHEN isfinite({expr}) AND {expr} = round({expr}) AND abs({expr}) < 1e15 "
+                f"THEN CAST(CAST({expr} AS BIGINT) AS VARCHAR) ELSE CAST({expr} AS VARCHAR) END")
+    return f"{expr} AS {col}"
 
 
 def write_relation(rel: duckdb.DuckDBPyRelation, out: Path | IO[bytes], fmt: str) -> None:
@@ -138,16 +148,15 @@ def write_relation(rel: duckdb.DuckDBPyRelation, out: Path | IO[bytes], fmt: str
 
 
 def _write_stream(rel: duckdb.DuckDBPyRelation, fh: IO[bytes], fmt: str) -> None:
-    import pyarrow.csv as pacsv
-
-    batches = rel.to_arrow_reader(_BATCH)
-    if fmt == "csv":
-        with pacsv.CSVWriter(fh, batches.schema) as w:
-            for batch in batches:
-                w.write_batch(batch)
+    if fmt == "csv":  # DuckDB's writer (quotes only where needed), through a private temporary file
+        with tempfile.TemporaryDirectory(prefix="ogi-export-") as tmp:
+            path = Path(tmp) / "out.csv"
+            rel.write_csv(str(path), header=True)
+            with path.open("rb") as src:
+                shutil.copyfileobj(src, fh)
         return
     fh.write(b"[")
-    for i, record in enumerate(_records(batches)):
+    for i, record in enumerate(_records(rel.to_arrow_reader(_BATCH))):
         fh.write((",\n" if i else "\n").encode() + json.dumps(record, ensure_ascii=False, default=_json).encode())
     fh.write(b"\n]\n")
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from flows.cli.console import DbOption, err, fail, open_db
+from flows.cli.console import DbOption, err, fail, open_db, usage_error
 
 YearOption = Annotated[str | None, typer.Option("--year", help="A year (2024) or an inclusive range (2019-2024).")]
 RegionOption = Annotated[str | None, typer.Option(
@@ -42,23 +42,31 @@ def compare_cmd(
     metrics: Annotated[str | None, typer.Option(
         "--metrics", help="Comma-separated metric names (docs/metrics.md); default: the headline metrics "
         "(with --panel: the headline harmonised metrics).")] = None,
+    form: Annotated[str, typer.Option(
+        "--form", help="wide: one row per unit × year, six columns per metric | long: one row per unit × year × "
+        "metric (metric, value, status, yoy, yoy_rel, ranks).")] = "wide",
     panel: Annotated[bool, typer.Option("--panel", help="Wide unit × year table instead of one row per "
                                         "unit × year, from 2008 on: harmonised metrics (pre-2019 statistics "
                                         "tables, prose, standard tables) with their source and flags per "
                                         "year.")] = False,
     out: Annotated[list[Path] | None, typer.Option(
-        "--out", help="Output file(s); .parquet writes Parquet, anything else CSV (UTF-8 with BOM). "
-        "Repeat for both. Default: CSV on stdout.")] = None,
+        "--out", help="Output file(s); .parquet writes Parquet, .json JSON, anything else CSV (UTF-8 with BOM); "
+        "docs/exports.md. Repeat for several. Default: CSV on stdout.")] = None,
 ) -> None:
     """Compare metrics across units (counties, prefectures, departments) and years.
 
-    Tidy output: one row per unit × year with region codes and names, each metric with its status,
+    Wide output: one row per unit × year with region codes and names, each metric with its status,
     year-over-year change and ranks within province and prefecture, failed-input counts, flags and the
-    source document id. Columns are documented in docs/metrics.md.
+    source document id; --form long puts one metric on each row. Columns are documented in docs/metrics.md.
     """
-    from warehouse.compare import PANEL_DEFAULT, CompareError, compare, write
+    from warehouse.compare import FORMS, PANEL_DEFAULT, CompareError, compare, long_form, write
     from warehouse.compare import panel as make_panel
+    from warehouse.exports import write_frame
 
+    if form not in FORMS:
+        raise usage_error(f"--form must be {' or '.join(FORMS)}, got {form!r}")
+    if panel and form != "wide":
+        raise usage_error("--panel is the wide unit × year table; use --form long without --panel")
     sel = _selection(year, region, level, metrics, PANEL_DEFAULT if panel else None)
     con = open_db(db)
     try:
@@ -67,8 +75,10 @@ def compare_cmd(
         raise fail(str(exc)) from None
     finally:
         con.close()
+    if form == "long":
+        df = long_form(df, sel.metrics)
     if not out:
-        df.to_csv(sys.stdout, index=False)
+        write_frame(df, sys.stdout.buffer, "csv")
     for path in out or []:
         write(df, path)
         err().print(f"wrote {len(df)} rows to {escape(str(path))}")

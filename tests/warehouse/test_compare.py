@@ -1,6 +1,10 @@
-"""`ogi compare`: tidy and panel CSV / Parquet with stable columns, filters, statuses."""
+"""`ogi compare`: wide, long and panel CSV / Parquet with stable columns, filters, statuses, and the export
+convention (docs/exports.md): BOM, JSON lists, BIGINT/DOUBLE."""
 
 from __future__ import annotations
+
+import json
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -8,7 +12,14 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.support.warehouse import warehouse_copy
-from warehouse.compare import PANEL_UNIT_COLUMNS, CompareError, Selection, columns, parse_years
+from warehouse.compare import (
+    LONG_COLUMNS,
+    PANEL_UNIT_COLUMNS,
+    CompareError,
+    Selection,
+    columns,
+    parse_years,
+)
 
 runner = CliRunner()
 METRICS = "share_substantive,review_correction_rate,prose_releases_total,apps_handled"
@@ -92,3 +103,39 @@ def test_errors():
     res = runner.invoke(app, ["compare", "--db", "/nonexistent.duckdb", "--metrics", "nope"])
     assert res.exit_code == 1
     assert Selection().metrics
+
+
+def test_files_follow_the_export_convention(db, tmp_path):
+    csv, pq = tmp_path / "c.csv", tmp_path / "c.parquet"
+    run("compare", "--db", db, "--year", "2019-2025", "--level", "government", "--metrics", METRICS,
+        "--out", csv, "--out", pq)
+    assert csv.read_bytes()[:3] == b"\xef\xbb\xbf"
+    df = pd.read_csv(csv, encoding="utf-8-sig", dtype={"unit_id": str})
+    flags = [json.loads(v) for v in df["flags"]]
+    assert all(isinstance(f, list) for f in flags) and ["approx_prose"] in [f[-1:] for f in flags if f]
+    assert str(df["apps_handled"].dtype) in ("int64", "float64") and str(df["year"].dtype) == "int64"
+    p = pd.read_parquet(pq)
+    assert not [c for c in p.columns if p[c].map(lambda v: isinstance(v, Decimal)).any()]
+    assert str(p["share_substantive"].dtype) == "float64" and str(p["year"].dtype) in ("int32", "int64")
+    assert list(p.loc[p["flags"].map(len) > 0, "flags"].iloc[0]) == json.loads(
+        df.loc[df["flags"] != "[]", "flags"].iloc[0])  # a Parquet list, the same as the CSV's JSON array
+    out = run("compare", "--db", db, "--year", "2024", "--metrics", "apps_new").stdout
+    assert not out.startswith("\ufeff") and out.splitlines()[0].startswith("unit_id,")  # stdout: no BOM
+
+
+def test_long_form_is_one_row_per_unit_year_metric(db, tmp_path):
+    wide, long = tmp_path / "w.csv", tmp_path / "l.parquet"
+    run("compare", "--db", db, "--year", "2019-2025", "--level", "all", "--metrics", METRICS, "--out", wide)
+    run("compare", "--db", db, "--year", "2019-2025", "--level", "all", "--metrics", METRICS, "--form", "long",
+        "--out", long)
+    w = pd.read_csv(wide, dtype={"unit_id": str})
+    lo = pd.read_parquet(long)
+    assert list(lo.columns) == LONG_COLUMNS and len(w.columns) > 3 * len(lo.columns) // 2
+    assert len(lo) == len(w) * 4 and list(lo["metric"][:4]) == METRICS.split(",")
+    assert not lo.duplicated(["unit_id", "year", "metric"]).any()
+    assert str(lo["value"].dtype) == "float64" and str(lo["rank_province"].dtype) in ("Int64", "int64", "float64")
+    hit = lo[(lo.unit_id == "320800") & (lo.year == 2024) & (lo.metric == "share_substantive")].iloc[0]
+    assert hit["value"] == pytest.approx((1362 + 454) / 3050) and hit["status"] == "ok"
+    res = runner.invoke(app, ["compare", "--db", str(db), "--panel", "--form", "long"])
+    assert res.exit_code == 2 and "--panel" in res.stderr
+    assert runner.invoke(app, ["compare", "--db", str(db), "--form", "tall"]).exit_code == 2
