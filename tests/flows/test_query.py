@@ -122,3 +122,29 @@ def test_bad_options_are_usage_errors(db: Path):
     res = query("--db", str(db), "--format", "parquet", "SELECT 1")
     assert res.exit_code == 2 and "--out" in res.stderr
     assert query("--db", str(db), "--limit", "-1", "SELECT 1").exit_code == 2
+
+
+def test_export_follows_the_convention(db: Path, tmp_path: Path):
+    """`ogi export`: Parquet values arrive in pandas as numbers (they were Decimal objects), CSV has a BOM and
+    JSON lists, and the nightly comparison CSV is written the same way."""
+    pq, csv, js = tmp_path / "f.parquet", tmp_path / "f.csv", tmp_path / "f.json"
+    for path in (pq, csv, js):
+        res = runner.invoke(app, ["export", "facts", "--db", str(db), "--out", str(path)])
+        assert res.exit_code == 0, res.output
+    df = pd.read_parquet(pq)
+    assert str(df["value"].dtype) == "float64" and str(df["confidence"].dtype) == "float64"
+    assert csv.read_bytes()[:3] == b"\xef\xbb\xbf"
+    back = pd.read_csv(csv, encoding="utf-8-sig")
+    assert list(back.columns) == list(df.columns) and str(back["value"].dtype) == "float64"
+    assert all(isinstance(json.loads(f), list) for f in back["flags"].dropna())
+    assert len(pd.read_json(js)) == len(df) == 120
+
+    from warehouse.exports import write_comparison
+
+    con = open_warehouse(db, read_only=True)
+    try:
+        n = write_comparison(con, tmp_path / "comparison.csv")
+    finally:
+        con.close()
+    assert (tmp_path / "comparison.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
+    assert len(pd.read_csv(tmp_path / "comparison.csv", encoding="utf-8-sig")) == n == 3
