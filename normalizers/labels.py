@@ -8,9 +8,10 @@ brackets), against the spec's label and aliases, with a fuzzy fallback for typos
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from normalizers.spec import load_spec
@@ -92,19 +93,25 @@ def _vocabulary() -> list[tuple[str, str, LabelRole, str | None, str | None]]:
 FUZZY_MIN = 0.8  # similarity of a printed label's body to a canonical one, to be read as it
 
 
-def _similarity(a: str, b: str) -> float:
-    """difflib's ratio of a and b, or a smaller number when even its upper bounds fall below FUZZY_MIN.
+def _similarity(a: str, b: str, a_chars: Counter[str]) -> float:
+    """difflib's ratio of a and b, or 0 when even its upper bounds fall below FUZZY_MIN.
 
     Most vocabulary entries differ from a label in length or characters so much that the bounds
-    (length alone, then the shared characters) rule them out; computing the ratio only for the rest
-    gives the same matches in a fraction of the time (192 labels of a report: 0.3 s → 0.03 s).
+    (length alone, then the characters shared: difflib's quick_ratio, from counts made once) rule
+    them out; computing the ratio only for the rest gives the same matches in a fraction of the time
+    (192 labels of a report: 0.3 s → 0.03 s).
     """
-    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < FUZZY_MIN:
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < FUZZY_MIN:
         return 0.0
-    matcher = SequenceMatcher(None, a, b)
-    if matcher.quick_ratio() < FUZZY_MIN:
+    if 2.0 * (a_chars & _chars(b)).total() / total < FUZZY_MIN:
         return 0.0
-    return matcher.ratio()
+    return SequenceMatcher(None, a, b).ratio()
+
+
+@cache
+def _chars(text: str) -> Counter[str]:
+    return Counter(text)
 
 
 @lru_cache(maxsize=4096)
@@ -121,6 +128,7 @@ def match_label(text: str, table: str | None = None) -> LabelMatch | None:
     has_enum = body != n
     # bare 总计/合计/其他 are column headers; the rows print an enumerator (（七）总计, 3.其他)
     column_only = not has_enum and body in BARE_COLUMN_WORDS
+    body_chars = Counter(body)
     best: LabelMatch | None = None
     for label, lbody, role, t, key in _vocabulary():
         if column_only and role != "column":
@@ -130,7 +138,7 @@ def match_label(text: str, table: str | None = None) -> LabelMatch | None:
         elif role in ("table", "end", "section") and lbody and lbody in n:
             score = 0.95
         elif len(body) >= 4 and len(lbody) >= 4 and role in ("row", "column", "group"):
-            score = _similarity(body, lbody)
+            score = _similarity(body, lbody, body_chars)
             if score < FUZZY_MIN:
                 continue
         else:

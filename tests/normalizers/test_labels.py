@@ -1,8 +1,9 @@
 """Printed labels map to canonical keys by their text (with typos, breaks, variants), never by position."""
 
-import pytest
-
+from collections import Counter
 from difflib import SequenceMatcher
+
+import pytest
 
 from normalizers.labels import FUZZY_MIN, _similarity, _vocabulary, label_pattern, match_label
 
@@ -65,7 +66,7 @@ def test_similarity_bounds_keep_every_fuzzy_match_difflib_finds():
     for a in printed:
         for b in bodies:
             ratio = SequenceMatcher(None, a, b).ratio()
-            fast = _similarity(a, b)
+            fast = _similarity(a, b, Counter(a))
             assert (fast >= FUZZY_MIN) == (ratio >= FUZZY_MIN), (a, b)
             if ratio >= FUZZY_MIN:
                 assert fast == ratio

@@ -3,9 +3,12 @@ template columns and markers name only keys it has, and checks and OCR repair us
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 import yaml
 
+from normalizers import spec
 from normalizers.spec import load_spec
 from pipeline.ocr_correct import equations
 from tests.support.paths import REPO
@@ -70,3 +73,10 @@ def test_copy_keeps_the_shared_spec_labels():
         for kind, lines in (("rows", ours.rows), ("columns", ours.columns)):
             for k, d in t[kind].items():
                 assert lines[k].label == d["label"] and set(d.get("aliases", ())) <= set(lines[k].aliases)
+
+
+def test_the_fast_yaml_loader_reads_the_spec_as_pyyaml_does():
+    """libyaml's loader (used when PyYAML has it) gives the same data as PyYAML's pure-Python safe loader."""
+    text = resources.files("normalizers").joinpath("standard_tables.yaml").read_text("utf-8")
+    assert spec._SAFE_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert yaml.load(text, Loader=spec._SAFE_LOADER) == yaml.load(text, Loader=yaml.SafeLoader)
