@@ -219,6 +219,8 @@ class DocumentRecord:
     template: Template = "none"
     template_note: str | None = None  # e.g. a hybrid of the 2019 and 2021 templates
     needs_ocr: bool = False
+    # set when the document is not a report at all (an invoice, a news page): it keeps no counts
+    not_report_reason: str | None = None
     facts: list[Fact] = field(default_factory=list)
     tables: list[TableStatus] = field(default_factory=list)
     prose_counts: list[ProseCount] = field(default_factory=list)
@@ -270,6 +272,7 @@ def to_json(rec: DocumentRecord) -> dict[str, Any]:
         "template": rec.template,
         "template_note": rec.template_note,
         "needs_ocr": rec.needs_ocr,
+        "not_report_reason": rec.not_report_reason,
         "tables": [asdict(t) for t in rec.tables],
         "facts": {
             f.key: {**value_json(f.value), "label": f.label, "confidence": f.confidence, "flags": f.flags,

@@ -6,21 +6,27 @@ No network and no database here: `flows/` fetches and `warehouse/` loads.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING
 
-from extractors.document import ImageLookup
+from extractors.document import Document, ImageLookup
 from extractors.registry import read_document
 from normalizers.region_history import code_history
 from normalizers.regions import Region
 from normalizers.text import normalize_document
 from pipeline.checks import run_checks
 from pipeline.harmonised import harmonise
-from pipeline.identity import IdentityContext, identify
+from pipeline.identity import Identity, IdentityContext, identify
+from pipeline.identity.doc_type import not_report_reason
+from pipeline.identity.lines import lines_of
 from pipeline.pre2019_tables import find_pre2019_tables
 from pipeline.prose import find_prose_counts
 from pipeline.record import DocumentRecord, TableStatus
 from pipeline.score_tables import find_score_tables
 from pipeline.standard_tables import TablesResult, read_standard_tables
+
+if TYPE_CHECKING:
+    from pipeline.ocr import OcrInfo
 
 # Bump when parsing or interpretation changes what a document yields: the warehouse keys a
 # document's facts by (content sha256, parser version).
@@ -28,6 +34,38 @@ PARSER_VERSION = "0.5.0"
 FIRST_FORM_YEAR = 2019  # the national form (国办公开办函〔2019〕60号) begins with the reports on 2019
 PRE2019_REASON = ("pre-2019 report: the national standard tables did not exist yet; its statistics table and "
                   "counts are in pre2019_tables / harmonised")
+
+
+@dataclass
+class _Reading:
+    """A document read, identified and its standard tables read (by OCR from its pictures when needed)."""
+
+    doc: Document
+    meta: Identity
+    result: TablesResult
+    ocr_info: OcrInfo | None = None
+    pictures_unread: bool = False  # a picture not there to read (or unreadable) while tables are missing
+
+
+def _read(data: bytes, source: str, images: ImageLookup | None, context: IdentityContext | None) -> _Reading:
+    """Read → normalize → identify → standard tables, then again over the OCR'd pictures if tables are missing."""
+    raw_doc = read_document(data, source)
+    doc = normalize_document(raw_doc)
+    r = _Reading(doc, identify(doc, context), read_standard_tables(doc))
+    if not raw_doc.images or all(s.status == "found" for s in r.result.statuses):
+        return r
+    from pipeline.ocr import annotate_facts, ocr_document, ocr_statuses
+
+    ocr_doc, r.ocr_info = ocr_document(raw_doc, data, images)
+    if r.ocr_info.images_read:
+        r.doc = normalize_document(ocr_doc)
+        r.meta, r.result = identify(r.doc, context), read_standard_tables(r.doc)
+        annotate_facts(r.result.facts, r.ocr_info)
+        ocr_statuses(r.result.statuses, r.ocr_info)
+    else:
+        r.doc.warnings.extend(r.ocr_info.images_skipped)
+    r.pictures_unread = bool(r.ocr_info.images_skipped) and any(s.status != "found" for s in r.result.statuses)
+    return r
 
 
 def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
@@ -38,29 +76,14 @@ def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
     printed → bytes), built by the caller from its stored copies or a folder. `context` is what the caller
     knows besides the bytes (crawled URL, the site's region code, file name), for the identity stage.
     """
-    raw_doc = read_document(data, source)
-    doc = normalize_document(raw_doc)
-    meta = identify(doc, context)
-    result = read_standard_tables(doc)
-    ocr_info = None
+    r = _read(data, source, images, context)
+    doc, meta, result, ocr_info = r.doc, r.meta, r.result, r.ocr_info
     ocr_images: dict[str, str] = {}
     ocr_crops: dict[str, bytes] = {}
-    pictures_unread = False
-    if raw_doc.images and any(s.status != "found" for s in result.statuses):
-        from pipeline.ocr import annotate_facts, crops, fact_images, ocr_document, ocr_statuses
+    if ocr_info is not None and ocr_info.images_read:
+        from pipeline.ocr import crops, fact_images
 
-        ocr_doc, ocr_info = ocr_document(raw_doc, data, images)
-        if ocr_info.images_read:
-            doc = normalize_document(ocr_doc)
-            meta = identify(doc, context)
-            result = read_standard_tables(doc)
-            annotate_facts(result.facts, ocr_info)
-            ocr_statuses(result.statuses, ocr_info)
-            ocr_images, ocr_crops = fact_images(result.facts, ocr_info), crops(result.facts, ocr_info)
-        else:
-            doc.warnings.extend(ocr_info.images_skipped)
-        # a picture not there to read (or unreadable) while tables are missing: they still need OCR
-        pictures_unread = bool(ocr_info.images_skipped) and any(s.status != "found" for s in result.statuses)
+        ocr_images, ocr_crops = fact_images(result.facts, ocr_info), crops(result.facts, ocr_info)
     if meta.year is not None and meta.year < FIRST_FORM_YEAR:
         result = without_standard_tables(result, meta.year)
         ocr_images, ocr_crops = {}, {}
@@ -78,7 +101,7 @@ def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
         region=meta.region,
         identity={k: asdict(v) for k, v in meta.evidence.items()},
         template=result.template or infer_template(meta.doc_type, meta.year),
-        needs_ocr=doc.needs_ocr or pictures_unread,
+        needs_ocr=doc.needs_ocr or r.pictures_unread,
         facts=result.facts,
         tables=result.statuses,
         prose_counts=find_prose_counts(doc),
@@ -95,10 +118,23 @@ def extract_record(data: bytes, source: str, images: ImageLookup | None = None,
         rec.pre2019_tables, set_aside = set_aside_ocr_pre2019_tables(rec.pre2019_tables, ocr_info)
         rec.warnings += set_aside
     rec.warnings += [t.note for t in rec.pre2019_tables if t.note]
+    set_aside_non_report(rec, lines_of(doc))
     rec.region = date_region(rec.region, rec.year)
     rec.harmonised = harmonise(rec)
     rec.checks = run_checks(rec)
     return rec
+
+
+def set_aside_non_report(rec: DocumentRecord, lines: list[str]) -> None:
+    """A document that is not a report (an invoice, a news page) keeps the reason and no counts: numbers in its
+    text ('主动公开政府信息1280条' in a news item, '税额 1280') would otherwise reach the panel."""
+    if rec.needs_ocr or rec.facts or rec.pre2019_tables or rec.score_tables:
+        return  # unread pictures may be the report's tables; a table read is a report's
+    rec.not_report_reason = not_report_reason(rec.doc_type, rec.title, lines)
+    if rec.not_report_reason:
+        rec.warnings.append(f"not a report ({rec.not_report_reason}): {len(rec.prose_counts)} number(s) in its "
+                            "text not kept as counts")
+        rec.prose_counts = []
 
 
 def date_region(region: Region | None, year: int | None) -> Region | None:

@@ -110,3 +110,24 @@ def _content_type(lines: list[str]) -> str | None:
         score += 1
         found.append(m.group(0))
     return "; ".join(found) if score >= 3 else None
+
+
+# What any document about government information disclosure says somewhere: the subject next to a report, a
+# self-inspection, an evaluation or the statistics, or the report's own words. A news page's menu ('政务公开')
+# alone is not one.
+_ABOUT_REPORTS_RE = re.compile(
+    r"(?:政府信息公开|政务公开|信息公开|资讯公开)[^。；;]{0,30}?(?:报告|年报|自查|自检|自评|评估|测评|考核|通报|统计)"
+    r"|自查|自检|自评|" + _REPORT_PHRASE_RE.pattern
+)
+NOT_REPORT_REASON = ("doc type 'other' with no standard table, statistics table or score table and no report phrase "
+                     "(政府信息公开 … 年度报告, 自查, 自评, 评估) in its title or text")
+
+
+def not_report_reason(doc_type: DocType, title: str | None, lines: list[str]) -> str | None:
+    """Why a document with no table of a report is not a report at all (an invoice, a news page), else None.
+
+    Only an 'other' document can be one: self-inspections, score tables, evaluations and notices about the
+    reports (第三方评估报告, 考核通报) name the subject, so they stay documents about reports."""
+    if doc_type != "other" or _ABOUT_REPORTS_RE.search(squash((title or "") + "".join(lines))):
+        return None
+    return NOT_REPORT_REASON
