@@ -103,7 +103,7 @@ def document_row(doc_id: str, rec: DocumentRecord, loaded_at: datetime, n_facts:
         rec.year, rec.year_evidence, rec.body, rec.doc_type, rec.template, rec.template_note, rec.needs_ocr,
         rec.parser_version, n_facts, n_failed, list(rec.warnings), loaded_at,
         rec.body_kind, r.adcode_in_year if r else None, r.adcode_current if r else None, r.code_note if r else None,
-        dumps(rec.identity) if rec.identity else None,
+        dumps(rec.identity) if rec.identity else None, rec.not_report_reason,
     )
 
 

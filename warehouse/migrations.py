@@ -90,6 +90,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "code", _lasting_codes()),
     Migration(7, "pre-2019 names: legacy_stat_cells renamed pre2019_stat_cells, harmonised_facts.source_kind "
                  "'legacy_table' renamed 'pre2019_table'", _pre2019_names()),
+    Migration(9, "documents that are not reports: documents.not_report_reason",
+              add_column("documents", schema.NOT_REPORT_REASON)),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

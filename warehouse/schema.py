@@ -90,6 +90,11 @@ DOCUMENTS = TableDef(
             col("identity_evidence", "json", "Evidence for body, region, year and doc type: per field the cue it came "
                "from (title, opening sentence, 统计期限, signature, URL, site registry, file name) and a confidence"),
         )),
+        (NOT_REPORT_REASON := col(
+            "not_report_reason", "text", "Why the document is not a report at all (an invoice, a news page: doc type "
+            "'other' with no standard, statistics or score table and no report phrase such as 政府信息公开…年度报告, "
+            "自查, 自评); such a document keeps no prose counts and is left out of fact_matrix and every metric and "
+            "panel view. NULL for reports and documents about them")),
     ),
     ("doc_id",),
 )
@@ -344,7 +349,7 @@ FACT_MATRIX = ViewDef(
            d.prefecture, d.county, d.year, d.doc_type, f.key, f.value, f.value_kind, f.validation_status, f.doc_id,
            {level_sql("coalesce(d.region_code_current, d.region_code)", "d.body")} AS level, d.body, d.body_kind
     FROM facts f JOIN documents d USING (doc_id)
-    WHERE d.region_code IS NOT NULL AND d.year IS NOT NULL
+    WHERE d.region_code IS NOT NULL AND d.year IS NOT NULL AND d.not_report_reason IS NULL
     """,
     (
         ("region_code", ("Today's code (documents.region_code_current, else documents.region_code), so one "
