@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 DB ?= ogi.duckdb
 # LibreOffice converts old binary .doc/.wps/.xls/.et files; headless (-nogui) builds, no GUI stack
 SOFFICE_PKGS := libreoffice-writer-nogui libreoffice-calc-nogui
+# Chromium and its driver run the review page's browser test (tests/flows/test_review_page.py)
+BROWSER_PKGS := chromium chromium-driver
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,6 +23,7 @@ demo: $(VENV)/.installed
 
 # Installs LibreOffice with apt-get when running as root and soffice is missing (~17 s, ~220 MB);
 # otherwise says what to install and goes on: without it only old Office files fail, per file.
+# The same for Chromium and chromedriver: without them only the review page's browser test is skipped.
 system-deps:
 	@if [ -n "$$OGI_SOFFICE" ] || command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then \
 	  echo "system-deps: LibreOffice present"; \
@@ -33,6 +36,18 @@ system-deps:
 	else \
 	  echo "system-deps: LibreOffice (soffice) not found; to read .doc/.wps/.xls/.et files run:"; \
 	  echo "  sudo apt-get install --no-install-recommends $(SOFFICE_PKGS)"; \
+	fi
+	@if command -v chromedriver >/dev/null 2>&1 && { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }; then \
+	  echo "system-deps: Chromium present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "system-deps: installing $(BROWSER_PKGS) (the review page's browser test)"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  { apt-get update -qq && apt-get install -y -qq --no-install-recommends $(BROWSER_PKGS); } \
+	    >>/tmp/ogi-system-deps.log 2>&1 \
+	    || echo "system-deps: apt-get failed (see /tmp/ogi-system-deps.log); the review page's browser test is skipped"; \
+	else \
+	  echo "system-deps: chromium/chromedriver not found; the review page's browser test is skipped; to run it:"; \
+	  echo "  sudo apt-get install --no-install-recommends $(BROWSER_PKGS)"; \
 	fi
 
 test: $(VENV)/.installed system-deps

@@ -57,6 +57,7 @@ SLOW_TESTS = (
     "tests/flows/test_flows_nightly.py",
     "tests/flows/test_crawl.py::test_nightly_deployment_is_scheduled_in_shanghai_time",
     "tests/flows/test_notebooks.py",
+    "tests/flows/test_review_page.py::test_a_reviewer_corrects_a_flagged_ocr_cell_and_undoes_it_in_chromium",
     # corpus-wide runs: the example + shared-corpus warehouse, every file or county, many generated cases
     "tests/flows/test_corpus.py",
     "tests/flows/test_charts.py",

@@ -24,6 +24,7 @@ FACTS_EFFECTIVE_SQL = """
 WITH cur AS (
     SELECT c.key, c.value, c.value_kind, c.reason, c.correction_id, d.doc_id
     FROM corrections c JOIN documents d ON d.sha256 = c.sha256
+    WHERE c.revoked_at IS NULL
     QUALIFY row_number() OVER (PARTITION BY c.sha256, c.key ORDER BY c.correction_id DESC) = 1
 )
 SELECT coalesce(f.doc_id, cur.doc_id) AS doc_id,
@@ -43,7 +44,7 @@ FROM facts f FULL OUTER JOIN cur ON f.doc_id = cur.doc_id AND f.key = cur.key
 
 FACTS_EFFECTIVE = ViewDef(
     "facts_effective",
-    "facts with reviewer corrections applied (latest correction per document and key); extracted "
+    "facts with reviewer corrections applied (the latest one per document and key not revoked); extracted "
     "values are kept alongside.",
     FACTS_EFFECTIVE_SQL,
     (
@@ -97,9 +98,7 @@ WITH fe AS (
     FROM table_status WHERE status <> 'found' GROUP BY doc_id
 ), d AS (
     -- the panel key is today's code, so a county that became a district stays one unit across years
-    -- a document that is not a report (an invoice, a news page) has no metrics
     SELECT * REPLACE (coalesce(region_code_current, region_code) AS region_code) FROM documents
-    WHERE not_report_reason IS NULL
 ), docs AS (
     SELECT d.* REPLACE (coalesce(r.province, d.province) AS province, coalesce(r.prefecture, d.prefecture) AS prefecture,
                         coalesce(r.county, d.county) AS county),

@@ -73,6 +73,16 @@ def _pre2019_names() -> tuple[str, ...]:
             *comments)
 
 
+def _revocable_corrections() -> tuple[str, ...]:
+    """Migration 8 (issue 17): what a correction did (correct, add, accept) and its revocation; older rows were
+    all corrections. The view facts_effective (warehouse.metric_views) skips revoked ones."""
+    from warehouse.corrections import ACTION_COLUMNS, CORRECTIONS
+
+    return (*(stmt for c in ACTION_COLUMNS for stmt in add_column("corrections", c)),
+            "UPDATE corrections SET action = 'correct' WHERE action IS NULL",
+            f"COMMENT ON TABLE corrections IS {tabledefs.quote(CORRECTIONS.doc)}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: documents, facts, table_status, prose_counts, checks, score tables, "
                  "regions, errors, fact_matrix view", _initial()),
@@ -90,8 +100,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "code", _lasting_codes()),
     Migration(7, "pre-2019 names: legacy_stat_cells renamed pre2019_stat_cells, harmonised_facts.source_kind "
                  "'legacy_table' renamed 'pre2019_table'", _pre2019_names()),
-    Migration(9, "documents that are not reports: documents.not_report_reason",
-              add_column("documents", schema.NOT_REPORT_REASON)),
+    Migration(8, "revocable corrections: corrections.action (correct, add, accept), revoked_at, revoked_by, "
+                 "revoke_reason (`ogi review undo`)", _revocable_corrections()),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

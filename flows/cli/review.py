@@ -1,5 +1,5 @@
-"""`ogi review`: list flagged numbers and failed checks, record and list corrections (registered on the main
-app by `register(app)`)."""
+"""`ogi review`: list flagged numbers and failed checks; record, accept, list and undo corrections; serve the
+review page (registered on the main app by `register(app)`)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from flows.cli.console import DbOption, err, fail, open_db, out, text
+from flows.cli.console import DbOption, err, fail, open_db, out, text, usage_error
 
-review_app = typer.Typer(help="Review flagged numbers and failed checks; record corrections.",
+review_app = typer.Typer(help="Review flagged numbers and failed checks; record, list and undo corrections; "
+                              "the review page (`ogi review serve`).",
                          no_args_is_help=False, invoke_without_command=True)
 
 
@@ -62,30 +63,84 @@ def review_list(
                      "`ogi review correct DOC KEY --value V --reason TEXT --db ...`")
 
 
+def _who(who: str | None) -> str:
+    import getpass
+
+    return who or getpass.getuser()
+
+
 @review_app.command("correct")
 def review_correct(
     doc: Annotated[str, typer.Argument(help="Document: doc_id or sha256 prefix (see `ogi review`).")],
-    key: Annotated[str, typer.Argument(help="Fact key, e.g. review_litigation/review/total.")],
+    key: Annotated[str, typer.Argument(help="Canonical fact key, e.g. review_litigation/review/total.")],
     value: Annotated[str, typer.Option("--value", help="Corrected value; 'blank' or 'na' to mark it absent.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (required; listed with the correction).")],
     db: DbOption,
-    who: Annotated[str | None, typer.Option("--who", help="Who made the correction.")] = None,
+    who: Annotated[str | None, typer.Option("--who", help="Who made the correction (default: your login).")] = None,
+    add: Annotated[bool, typer.Option("--add", help="The document has no value for KEY: record one the reader "
+                                                    "missed.")] = False,
 ) -> None:
     """Record a correction. The extracted value stays in facts; views use the corrected one and mark it.
-    Corrections are keyed by the document's content hash, so they survive re-ingest."""
-    import getpass
+    Corrections are keyed by the document's content hash, so they survive re-ingest. KEY must be one of the
+    spec's keys (a typo exits 2 naming the closest ones) and one the document has a value for, unless --add."""
+    _record(db, doc, key, value, reason, who, "add" if add else "correct")
 
+
+@review_app.command("accept")
+def review_accept(
+    doc: Annotated[str, typer.Argument(help="Document: doc_id or sha256 prefix (see `ogi review`).")],
+    key: Annotated[str, typer.Argument(help="Canonical fact key of a flagged value.")],
+    db: DbOption,
+    reason: Annotated[str, typer.Option("--reason", help="Why (listed with the correction).")] = "accepted",
+    who: Annotated[str | None, typer.Option("--who", help="Who checked it (default: your login).")] = None,
+) -> None:
+    """Confirm a flagged value as printed: recorded as a correction equal to the extracted value (action
+    'accept'), so it is marked reviewed and no longer counted as flagged; undo it like any correction."""
+    _record(db, doc, key, None, reason, who, "accept")
+
+
+def _record(db: Path, doc: str, key: str, value: str | None, reason: str, who: str | None, action: str) -> None:
     from warehouse.corrections import CorrectionError, add_correction
 
     con = open_db(db, read_only=False)
     try:
-        c = add_correction(con, doc, key, value, reason, who or getpass.getuser())
+        c = add_correction(con, doc, key, value, reason, _who(who), action)
     except CorrectionError as exc:
-        raise fail(str(exc)) from None
+        raise usage_error(str(exc)) from None
     finally:
         con.close()
-    err().print(f"correction {c.correction_id}: {escape(c.doc_id[:12])} {escape(c.key)} = "
-                        f"{escape(text(c.value))} ({escape(c.reason)})")
+    err().print(f"correction {c.correction_id} ({c.action}): {escape(c.doc_id[:12])} {escape(c.key)} = "
+                f"{escape(text(c.value))} ({escape(c.reason)}); undo with `ogi review undo {c.correction_id}`")
+
+
+@review_app.command("undo")
+def review_undo(
+    correction_id: Annotated[int, typer.Argument(help="The correction's number (see `ogi review corrections`).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is revoked (required).")],
+    db: DbOption,
+    who: Annotated[str | None, typer.Option("--who", help="Who revokes it (default: your login).")] = None,
+) -> None:
+    """Revoke a correction: it stays listed with who revoked it, why and when, and the views use the previous
+    correction of the same document and key still standing, else the extracted value."""
+    from warehouse.corrections import CorrectionError, revoke_correction, value_in_effect
+
+    con = open_db(db, read_only=False)
+    try:
+        c = revoke_correction(con, correction_id, reason, _who(who))
+        value, kind, by = value_in_effect(con, c.doc_id, c.key)
+    except CorrectionError as exc:
+        raise usage_error(str(exc)) from None
+    finally:
+        con.close()
+    now = text(value) if kind == "number" else (kind or "no value")
+    source = f"correction {by}" if by else "as extracted"
+    err().print(f"correction {c.correction_id} revoked: {escape(c.doc_id[:12])} {escape(c.key)} is now "
+                f"{escape(now)} ({source})")
+
+
+CORRECTION_COLUMNS = ["correction_id", "doc_id", "body", "year", "key", "action", "previous_value", "value",
+                      "value_kind", "reason", "who", "corrected_at", "revoked_at", "revoked_by", "revoke_reason",
+                      "in_effect"]
 
 
 @review_app.command("corrections")
@@ -93,7 +148,8 @@ def review_corrections(
     db: DbOption,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
-    """List the corrections with their reasons (in_effect: the latest one for its document and key)."""
+    """List the corrections with their reasons, revoked ones included (in_effect: the latest one not revoked
+    for its document and key)."""
     from warehouse.corrections import list_corrections
 
     con = open_db(db)
@@ -101,17 +157,35 @@ def review_corrections(
         rows = list_corrections(con)
     finally:
         con.close()
-    names = ["correction_id", "doc_id", "body", "year", "key", "previous_value", "value", "value_kind", "reason",
-             "who", "corrected_at", "in_effect"]
     if as_csv:
         w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(names)
-        w.writerows([text(r[n]) for n in names] for r in rows)
+        w.writerow(CORRECTION_COLUMNS)
+        w.writerows([text(r[n]) for n in CORRECTION_COLUMNS] for r in rows)
         return
-    table = Table(*names)
+    table = Table(*CORRECTION_COLUMNS)
     for r in rows:
-        table.add_row(*(escape(text(r[n]) if n != "doc_id" else r[n][:12]) for n in names))
+        table.add_row(*(escape(text(r[n]) if n != "doc_id" else r[n][:12]) for n in CORRECTION_COLUMNS))
     out().print(table)
+
+
+@review_app.command("serve")
+def review_serve(
+    db: DbOption,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (local only by default).")] = "127.0.0.1",
+) -> None:
+    """A local web page for review: the flagged numbers, failed checks and OCR-uncertain cells, each with the
+    crop of the printed cell, raw text, checks and provenance, where a reviewer accepts, corrects or undoes
+    (stored as `ogi review correct` does). Opens the warehouse per request, so it holds no lock."""
+    import uvicorn
+
+    from flows.review_page import create_app
+
+    if not db.exists():
+        raise usage_error(f"no warehouse at {db} (create it with `ogi ingest --db {db} ...`)")
+    open_db(db, read_only=False).close()  # migrated and its views current before the read-only pages
+    err().print(f"review page for {escape(str(db))} at http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

@@ -82,7 +82,106 @@ def test_correction_changes_view_survives_reingest_and_is_listed(db):
 
 def test_correction_needs_reason_and_known_document(db):
     res = runner.invoke(app, ["review", "correct", "ffff", KEY, "--value", "1", "--reason", "x", "--db", str(db)])
-    assert res.exit_code == 1 and "no document" in res.output
+    assert res.exit_code == 2 and "no document" in res.output
     res = runner.invoke(app, ["review", "correct", "d0689ad8", KEY, "--value", "1", "--reason", " ", "--db", str(db)])
-    assert res.exit_code == 1 and "reason" in res.output
+    assert res.exit_code == 2 and "reason" in res.output
     assert q(db, "SELECT count(*) FROM corrections") == [(0,)]
+
+
+@pytest.fixture
+def siyang_db(fresh_db):
+    """An empty warehouse with one report: 泗阳县 2024, whose 复议 总计 is misprinted (R1 fails)."""
+    res = runner.invoke(app, ["ingest", str(SIYANG), "--db", str(fresh_db)])
+    assert res.exit_code == 0, res.output
+    return fresh_db
+
+
+def _doc(db) -> str:
+    return q(db, "SELECT doc_id FROM documents")[0][0]
+
+
+def _correct(db, *args: str):
+    return runner.invoke(app, ["review", "correct", _doc(db)[:16], *args, "--who", "tester", "--db", str(db)])
+
+
+def test_a_key_with_a_typo_is_a_usage_error_naming_close_keys(siyang_db):
+    """Regression (issue 17): a typo in the key exited 0 and added a made-up fact to facts_effective."""
+    res = _correct(siyang_db, "review_litigation/reviw/total", "--value", "3", "--reason", "x")
+    assert res.exit_code == 2, res.output
+    assert "unknown fact key" in res.output and "review_litigation/review/total" in res.output
+    assert q(siyang_db, "SELECT count(*) FROM corrections") == [(0,)]
+    assert q(siyang_db, "SELECT count(*) FROM facts_effective WHERE key LIKE '%reviw%'") == [(0,)]
+
+
+def test_a_key_the_document_lacks_is_recorded_only_with_add(siyang_db):
+    """A canonical key the reader found no value for: a correction needs --add (a value the reader missed),
+    and --add on a key the document has is refused."""
+    missing = "active/fees/change"
+    assert q(siyang_db, "SELECT count(*) FROM facts WHERE key = ?", [missing]) == [(0,)]
+    res = _correct(siyang_db, missing, "--value", "3", "--reason", "printed on page 2")
+    assert res.exit_code == 2 and "--add" in res.output
+    res = _correct(siyang_db, missing, "--value", "3", "--reason", "printed on page 2", "--add")
+    assert res.exit_code == 0, res.output
+    assert q(siyang_db, "SELECT value, extracted_value, corrected FROM facts_effective WHERE key = ?",
+             [missing]) == [(3, None, True)]
+    res = _correct(siyang_db, KEY, "--value", "8", "--reason", "x", "--add")
+    assert res.exit_code == 2 and "without --add" in res.output
+    assert q(siyang_db, "SELECT key, action FROM corrections") == [(missing, "add")]
+
+
+def test_undo_restores_the_previous_correction_then_the_extracted_value(siyang_db):
+    def in_effect():
+        return q(siyang_db, "SELECT value, corrected, correction_id FROM facts_effective WHERE key = ?", [KEY])[0]
+
+    assert _correct(siyang_db, KEY, "--value", "8", "--reason", "outcomes sum to 8").exit_code == 0
+    assert _correct(siyang_db, KEY, "--value", "9", "--reason", "a second look").exit_code == 0
+    assert in_effect() == (9, True, 2)
+    res = runner.invoke(app, ["review", "undo", "2", "--reason", "9 was my typo", "--who", "lead", "--db",
+                              str(siyang_db)])
+    assert res.exit_code == 0, res.output
+    assert in_effect() == (8, True, 1)
+    assert runner.invoke(app, ["review", "undo", "1", "--reason", "the print is right", "--db",
+                               str(siyang_db)]).exit_code == 0
+    assert in_effect() == (6, False, None)
+    assert q(siyang_db, "SELECT review_total FROM metrics_doc") == [(6,)]
+    # nothing is deleted: both stay listed with who revoked them, why and when
+    res = runner.invoke(app, ["review", "corrections", "--csv", "--db", str(siyang_db)])
+    header, *rows = res.output.splitlines()
+    assert "revoked_at" in header and "revoke_reason" in header and len(rows) == 2
+    assert "9 was my typo" in rows[1] and ",lead," in rows[1] and rows[1].endswith("False")
+    assert q(siyang_db, "SELECT count(*) FROM corrections WHERE revoked_at IS NOT NULL") == [(2,)]
+    # undoing twice, an unknown correction or without a reason is asked wrongly
+    for args in (["1", "--reason", "again"], ["7", "--reason", "x"], ["1", "--reason", " "]):
+        res = runner.invoke(app, ["review", "undo", *args, "--db", str(siyang_db)])
+        assert res.exit_code == 2, (args, res.output)
+
+
+def test_accept_confirms_the_extracted_value(siyang_db):
+    res = runner.invoke(app, ["review", "accept", _doc(siyang_db)[:16], KEY, "--reason", "checked the print",
+                              "--db", str(siyang_db)])
+    assert res.exit_code == 0, res.output
+    assert q(siyang_db, "SELECT value, value_kind, action, reason FROM corrections") == [
+        (6, "number", "accept", "checked the print")]
+    assert q(siyang_db, "SELECT value, extracted_value, corrected FROM facts_effective WHERE key = ?",
+             [KEY]) == [(6, 6, True)]
+
+
+def test_a_version_7_warehouse_keeps_its_corrections_in_effect(siyang_db):
+    """Migration 8 adds the action and revocation columns; an older file's corrections stay in effect."""
+    import duckdb
+
+    assert _correct(siyang_db, KEY, "--value", "8", "--reason", "old").exit_code == 0
+    con = duckdb.connect(str(siyang_db))
+    for c in ("action", "revoked_at", "revoked_by", "revoke_reason"):
+        con.execute(f"ALTER TABLE corrections DROP COLUMN {c}")
+    con.execute("DELETE FROM schema_migrations WHERE version = 8")
+    con.close()
+    con = open_warehouse(siyang_db)
+    try:
+        assert con.execute("SELECT action, revoked_at FROM corrections").fetchall() == [("correct", None)]
+        assert con.execute("SELECT value FROM facts_effective WHERE key = ?", [KEY]).fetchall() == [(8,)]
+        documented = dict(con.execute("SELECT column_name, comment FROM duckdb_columns() "
+                                      "WHERE table_name = 'corrections'").fetchall())
+        assert documented["revoked_at"].startswith("When the correction was revoked")
+    finally:
+        con.close()
