@@ -98,7 +98,9 @@ WITH fe AS (
     FROM table_status WHERE status <> 'found' GROUP BY doc_id
 ), d AS (
     -- the panel key is today's code, so a county that became a district stays one unit across years
+    -- a document that is not a report (an invoice, a news page) has no metrics
     SELECT * REPLACE (coalesce(region_code_current, region_code) AS region_code) FROM documents
+    WHERE not_report_reason IS NULL
 ), docs AS (
     SELECT d.* REPLACE (coalesce(r.province, d.province) AS province, coalesce(r.prefecture, d.prefecture) AS prefecture,
                         coalesce(r.county, d.county) AS county),

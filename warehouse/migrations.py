@@ -102,6 +102,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "'legacy_table' renamed 'pre2019_table'", _pre2019_names()),
     Migration(8, "revocable corrections: corrections.action (correct, add, accept), revoked_at, revoked_by, "
                  "revoke_reason (`ogi review undo`)", _revocable_corrections()),
+    Migration(9, "documents that are not reports: documents.not_report_reason",
+              add_column("documents", schema.NOT_REPORT_REASON)),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

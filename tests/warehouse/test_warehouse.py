@@ -28,7 +28,7 @@ from warehouse.connect import WarehouseBusy, WarehouseError, open_warehouse
 from warehouse.dictionary import DEFAULT_PATH, render
 from warehouse.document_rows import doc_id_of
 from warehouse.load import load_many, load_record, load_records, record_error
-from warehouse.migrations import LATEST, SchemaTooNew, applied_versions, migrate
+from warehouse.migrations import LATEST, MIGRATIONS, SchemaTooNew, applied_versions, migrate
 from warehouse.views import VIEWS, refresh_views, view_hashes
 
 CONTENT_TABLES = [t.name for t in schema.DOC_TABLES] + ["regions", "errors"]
@@ -65,7 +65,7 @@ def small_record(**changes) -> DocumentRecord:
 def test_migrations_recorded_once_and_catalog_matches_schema(tmp_path: Path):
     path = tmp_path / "m.duckdb"
     c = open_warehouse(path)
-    assert applied_versions(c) == [m.version for m in __import__("warehouse.migrations").migrations.MIGRATIONS]
+    assert applied_versions(c) == [m.version for m in MIGRATIONS]
     assert migrate(c) == []  # nothing pending the second time
     rows = c.execute("SELECT version, description FROM schema_migrations").fetchall()
     versions = [m.version for m in __import__("warehouse.migrations").migrations.MIGRATIONS]
@@ -338,12 +338,12 @@ def test_an_older_warehouse_upgrades_and_keeps_its_rows(tmp_path: Path, version:
     c.close()
     c = open_warehouse(path)
     try:
-        assert applied_versions(c) == [m.version for m in __import__("warehouse.migrations").migrations.MIGRATIONS]
+        assert applied_versions(c) == [m.version for m in MIGRATIONS]
         cols = c.execute("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = 'documents'"
                          ).fetchall()
         assert {(n, t) for n, t, _ in cols} == {(col.name, col.sql_type) for col in schema.DOCUMENTS.columns}
         documented = {n: d for n, _, d in cols}
-        for col in (*schema.IDENTITY_COLUMNS, schema.REGION_CODE):  # the export kept no comments; the migration adds these
+        for col in (*schema.IDENTITY_COLUMNS, schema.REGION_CODE, schema.NOT_REPORT_REASON):  # the export kept no comments; the migration adds these
             assert documented[col.name] == col.doc
         assert c.execute("SELECT region_code, region_code_in_year, region_code_current, body_kind FROM documents"
                          ).fetchall() == [("320829", None, None, None)]
@@ -569,3 +569,24 @@ def test_fact_matrix_has_the_level_and_body_kind_of_metrics_body_year(con):
     assert got == con.execute("SELECT body, level, body_kind FROM metrics_body_year ORDER BY 1").fetchall()
     assert got == [("洪泽区人民政府", "county", "government"), ("洪泽区教育局", "department", "department"),
                    ("淮安市人民政府", "prefecture", "government")]
+
+
+def test_a_non_report_is_a_document_with_its_reason_and_in_no_metric_view(con):
+    """An invoice and a news page ('主动公开政府信息1280条' about spring ploughing) load as documents that say why
+    they are not reports; no view of numbers (fact_matrix, the metric and panel views) shows them."""
+    from pipeline.run import extract_record
+    from warehouse.views import VIEWS
+
+    paths = [FIXTURES / "non_reports" / n for n in ("invoice.pdf", "news_page.html")]
+    paths.append(REPO / "examples" / "hongze_2022.md")
+    load_records(con, [extract_record(p.read_bytes(), str(p)) for p in paths])
+    reasons = dict(con.execute("SELECT regexp_extract(source, '[^/]+$'), not_report_reason FROM documents").fetchall())
+    assert reasons["hongze_2022.md"] is None
+    assert "no report phrase" in reasons["invoice.pdf"] and "no report phrase" in reasons["news_page.html"]
+    report = con.execute("SELECT doc_id FROM documents WHERE not_report_reason IS NULL").fetchall()
+    for v in VIEWS:
+        if "doc_id" in _view_columns(con, v.name):
+            shown = {d for (d,) in con.execute(f"SELECT DISTINCT doc_id FROM {v.name}").fetchall()}
+            assert shown <= {d for (d,) in report}, v.name
+    assert con.execute("SELECT count(*) FROM prose_counts").fetchall() == con.execute(
+        "SELECT count(*) FROM prose_counts JOIN documents USING (doc_id) WHERE not_report_reason IS NULL").fetchall()
