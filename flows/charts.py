@@ -1,20 +1,61 @@
-"""`ogi chart`: a ranked bar chart of one metric across units, and small-multiples time series.
+"""`ogi chart`: ranked bar charts of one metric across units (one panel per year), and small-multiples time
+series (one panel per unit).
 
 Each chart is written twice: a PNG (matplotlib, with the Noto Sans CJK font the project installs so
 Chinese labels render) and an interactive HTML page (plotly, with plotly.js embedded so it works
-offline). Both functions return the series they drew, so callers and tests can check them.
+offline). Titles name the metric in Chinese (`metric_title`, from the metric definitions and the table
+spec's printed labels) and the year(s) shown; axes start at 0. Both functions return what they drew —
+the matplotlib figure (closed, still inspectable) and the series — so callers and tests can check them.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from warehouse.metrics import METRIC_BY_NAME
 
 _FONT_NAME: str | None = None
+BAR, FLAG = "#4C72B0", "#C44E52"
+FAILED_LABEL = "hatched: failed check, an input breaks an identity (核对未通过)"
+
+# Names of the metrics whose definition is written in English (warehouse/metrics.py); the others take the
+# Chinese of their definition, e.g. '（三）不予公开 属于国家秘密'.
+_TITLES = {
+    "apps_new": "本年新收政府信息公开申请数量",
+    "apps_carried_over": "上年结转政府信息公开申请数量",
+    "apps_handled": "本年度办理结果总计",
+    "apps_carried_forward": "结转下年度继续办理",
+    "share_substantive": "实质公开率（予以公开＋部分公开）",
+    "review_correction_rate": "行政复议纠错率",
+    "litigation_correction_rate": "行政诉讼纠错率",
+    "rules_issued": "规章 本年制发（新制作）数量",
+    "normative_docs_issued": "行政规范性文件 本年制发（新制作）数量",
+    "prose_releases_total": "主动公开政府信息数（正文所述）",
+    "prose_releases_approx": "主动公开数为约数（正文所述）",
+}
+_SHARE_OF = {f"share_{n}": f"{n}_total" for n in ("denied", "unable", "not_processed", "other")}
+_ENUM = re.compile(r"^（[一二三四五六七八九十]+）")
+_NOTE = re.compile(r"（[^）]*）$")
+
+
+def metric_title(metric: str) -> str:
+    """The metric's Chinese name for a chart: 'share_granted' → '予以公开 占办理结果总计比例'."""
+    if metric in _TITLES:
+        return _TITLES[metric]
+    if metric.startswith("share_"):
+        return metric_title(_SHARE_OF.get(metric, metric[len("share_"):])) + " 占办理结果总计比例"
+    if metric.startswith("mix_denied_"):
+        return "不予公开理由构成 " + metric_title(metric[len("mix_"):]).replace("不予公开 ", "")
+    m = METRIC_BY_NAME.get(metric)
+    if m is None:
+        return metric
+    text = re.sub(r"\s*\([^)]*[A-Za-z][^)]*\)", "", m.doc.split(":")[0]).strip()
+    return _NOTE.sub("", _ENUM.sub("", text))
 
 
 def cjk_font() -> str | None:
@@ -46,9 +87,10 @@ def _pyplot():
     return plt
 
 
-def _label(row: pd.Series) -> str:
-    name = row.get("unit_name") or row.get("body") or row.get("unit_id")
-    return str(name)
+def _label(row: pd.Series, most: int = 24) -> str:
+    """The unit's name (else its body, else its id), cut to `most` characters."""
+    name = next((str(v) for v in (row.get(k) for k in ("unit_name", "body", "unit_id")) if v and not pd.isna(v)), "")
+    return name if len(name) <= most else name[: most - 1] + "…"
 
 
 def _is_rate(metric: str) -> bool:
@@ -62,101 +104,170 @@ def _value(v) -> float | None:
     return float(v)
 
 
-def ranked_bar(df: pd.DataFrame, metric: str, out: Path, title: str | None = None) -> dict:
-    """Units of `df` (tidy compare output, one year) ranked by `metric`; writes out.png and out.html.
+def _years(df: pd.DataFrame) -> list[int]:
+    return sorted({int(y) for y in df["year"].dropna()}) if "year" in df else []
 
-    Units whose value is NULL are left out of the bars and named in the subtitle. Bars of units with
-    a failed check are hatched (PNG) / outlined red (HTML). Returns {'labels', 'values', 'missing'}.
+
+def _span(years: list[int]) -> str:
+    """'2024', '2019–2024' or '2019, 2021' (the years shown)."""
+    if not years:
+        return ""
+    if len(years) == 1:
+        return str(years[0])
+    return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
+
+
+def _failed(row: pd.Series, metric: str) -> bool:
+    """The metric's own status says an input failed a check (the row's flags when there is no status)."""
+    status = row.get(f"{metric}_status")
+    if status is not None and not pd.isna(status):
+        return status == "failed_check"
+    return "failed_check" in list(row.get("flags") or [])
+
+
+def _panel(rows: pd.DataFrame, metric: str) -> dict[str, list]:
+    """One year's units ranked by value: labels, values, failed (per bar), missing (units without a bar)."""
+    drawn = [(_label(r), _value(r[metric]), _failed(r, metric)) for _, r in rows.iterrows()]
+    have = sorted([d for d in drawn if d[1] is not None], key=lambda d: -d[1])
+    return {"labels": [d[0] for d in have], "values": [d[1] for d in have], "failed": [d[2] for d in have],
+            "missing": [d[0] for d in drawn if d[1] is None]}
+
+
+def _fmt(metric: str, v: float) -> str:
+    return f"{v:.1%}" if _is_rate(metric) else f"{v:,.0f}"
+
+
+def ranked_bar(df: pd.DataFrame, metric: str, out: Path, title: str | None = None) -> dict[str, Any]:
+    """Units of `df` (tidy compare output) ranked by `metric`, one panel per year; writes out.png and out.html.
+
+    Units whose value is NULL are left out of that year's bars and named under its panel title. Bars whose
+    inputs failed a check are hatched (PNG, explained in a legend) / outlined red (HTML). Returns
+    {'figure', 'title', 'panels': {year: {'labels', 'values', 'failed', 'missing'}}}.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    rows = [(_label(r), _value(r[metric]), str(r.get("flags") or "")) for _, r in df.iterrows()]
-    have = sorted([r for r in rows if r[1] is not None], key=lambda r: -r[1])
-    missing = [r[0] for r in rows if r[1] is None]
-    labels = [r[0] for r in have]
-    values = [r[1] for r in have]
-    failed = ["failed_check" in r[2] for r in have]
-    years = sorted({int(y) for y in df["year"].dropna()}) if "year" in df else []
-    title = title or f"{metric} ({', '.join(map(str, years))})"
-    subtitle = f"no value: {', '.join(missing)}" if missing else ""
+    years = _years(df)
+    panels = {y: _panel(df[df["year"] == y], metric) for y in years}
+    title = f"{title or metric_title(metric)} {_span(years)}".strip()
+    fig = _bar_png(panels, metric, title, out.with_suffix(".png"))
+    _bar_html(panels, metric, title, out.with_suffix(".html"))
+    return {"figure": fig, "title": title, "panels": panels}
 
+
+def _bar_png(panels: dict[int, dict], metric: str, title: str, path: Path):
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.45 * len(labels) + 1.5)))
-    bars = ax.barh(labels[::-1], values[::-1], color="#4C72B0")
-    for bar, bad in zip(bars, failed[::-1]):
-        if bad:
-            bar.set_hatch("//")
-            bar.set_edgecolor("#C44E52")
-    for bar, v in zip(bars, values[::-1]):
-        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2,
-                f" {v:.1%}" if _is_rate(metric) else f" {v:,.0f}", va="center", fontsize=9)
-    ax.set_title(title + (f"\n{subtitle}" if subtitle else ""), fontsize=11)
-    ax.set_xlabel(metric)
-    if _is_rate(metric):
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}"))
-    fig.tight_layout()
-    fig.savefig(out.with_suffix(".png"), dpi=120)
+    heights = [max(1.2, 0.4 * len(p["labels"]) + 0.9) for p in panels.values()] or [1.2]
+    fig, axes = plt.subplots(len(heights), 1, figsize=(8, sum(heights) + 0.8), squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    any_failed = False
+    for ax, (year, p) in zip(axes[:, 0], panels.items()):
+        bars = ax.barh(p["labels"][::-1], p["values"][::-1], color=BAR)
+        for bar, bad, v in zip(bars, p["failed"][::-1], p["values"][::-1]):
+            if bad:
+                bar.set_hatch("//")
+                bar.set_edgecolor(FLAG)
+                any_failed = True
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + _fmt(metric, v), va="center",
+                    fontsize=9)
+        missing = f"\nno value: {', '.join(p['missing'])}" if p["missing"] else ""
+        ax.set_title(f"{year}年{missing}", fontsize=10, loc="left")
+        ax.set_xlim(left=0, right=max(p["values"], default=1) * 1.15 or 1)
+        if _is_rate(metric):
+            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}"))
+    if any_failed:
+        from matplotlib.patches import Patch
+
+        fig.legend(handles=[Patch(facecolor=BAR, label="value"),
+                            Patch(facecolor=BAR, edgecolor=FLAG, hatch="//", label=FAILED_LABEL)],
+                   loc="lower center", ncol=2, fontsize=8, frameon=False)
+    fig.suptitle(title)
+    fig.tight_layout(rect=(0, 0.35 / fig.get_figheight() if any_failed else 0, 1, 1))
+    fig.savefig(path, dpi=120)
     plt.close(fig)
+    return fig
 
+
+def _bar_html(panels: dict[int, dict], metric: str, title: str, path: Path) -> None:
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
-    pfig = go.Figure(go.Bar(
-        x=values, y=labels, orientation="h", name=metric,
-        marker={"color": "#4C72B0", "line": {"color": ["#C44E52" if b else "#4C72B0" for b in failed],
-                                              "width": [3 if b else 0 for b in failed]}},
-        text=[f"{v:.1%}" if _is_rate(metric) else f"{v:,.0f}" for v in values], textposition="outside",
-    ))
-    pfig.update_layout(title=title + (f"<br><sub>{subtitle}</sub>" if subtitle else ""),
-                       yaxis={"autorange": "reversed"}, xaxis={"title": metric},
-                       height=max(300, 40 * len(labels) + 150))
-    pfig.write_html(out.with_suffix(".html"), include_plotlyjs=True, full_html=True)
-    return {"labels": labels, "values": values, "missing": missing}
+    n = max(1, len(panels))
+    subtitles = [f"{y}年" + (f" — no value: {', '.join(p['missing'])}" if p["missing"] else "")
+                 for y, p in panels.items()] or [""]
+    pfig = make_subplots(rows=n, cols=1, subplot_titles=subtitles, vertical_spacing=0.3 / n,
+                         row_heights=[max(1, len(p["labels"])) for p in panels.values()] or None)
+    for i, (year, p) in enumerate(panels.items(), 1):
+        pfig.add_trace(go.Bar(
+            x=p["values"], y=p["labels"], orientation="h", name=f"{year}年",
+            marker={"color": BAR, "line": {"color": [FLAG if b else BAR for b in p["failed"]],
+                                           "width": [3 if b else 0 for b in p["failed"]]}},
+            text=[_fmt(metric, v) for v in p["values"]], textposition="outside"), row=i, col=1)
+        pfig.update_yaxes(autorange="reversed", row=i, col=1)
+        pfig.update_xaxes(rangemode="tozero", row=i, col=1)
+    flagged = any(b for p in panels.values() for b in p["failed"])
+    note = "<br><sub>red outline: an input failed a check (核对未通过)</sub>" if flagged else ""
+    rows = sum(max(1, len(p["labels"])) for p in panels.values())
+    pfig.update_layout(title=title + note, showlegend=False, height=max(300, 40 * rows + 120 * n))
+    pfig.write_html(path, include_plotlyjs=True, full_html=True)
 
 
-def small_multiples(df: pd.DataFrame, metric: str, out: Path, title: str | None = None, cols: int = 3) -> dict:
-    """One small time-series panel per unit (tidy compare output over a year range).
-
-    Writes out.png and out.html; returns {unit label: [(year, value), ...]} (NULL years left out).
-    """
+def small_multiples(df: pd.DataFrame, metric: str, out: Path, title: str | None = None,
+                    cols: int = 3) -> dict[str, Any]:
+    """One small time-series panel per unit (tidy compare output over a year range), y from 0, year labels
+    on every panel. Writes out.png and out.html; returns {'figure', 'title', 'series': {unit label: [(year,
+    value), ...]}} (NULL years left out)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     series: dict[str, list[tuple[int, float]]] = {}
-    for unit_id, g in df.sort_values("year").groupby("unit_id", sort=True):
-        label = _label(g.iloc[0])
-        series[label] = [(int(y), _value(v)) for y, v in zip(g["year"], g[metric]) if _value(v) is not None]
-    names = list(series)
-    n = max(1, len(names))
-    cols = min(cols, n)
-    nrows = math.ceil(n / cols)
-    title = title or metric
-    years = sorted({int(y) for y in df["year"].dropna()}) or [0]
+    for _, g in df.sort_values("year").groupby("unit_id", sort=True):
+        pts = [(int(y), _value(v)) for y, v in zip(g["year"], g[metric])]
+        series[_label(g.iloc[0])] = [(y, v) for y, v in pts if v is not None]
+    years = _years(df)
+    title = f"{title or metric_title(metric)} {_span(years)}".strip()
+    fig = _lines_png(series, metric, title, years, cols, out.with_suffix(".png"))
+    _lines_html(series, title, years, cols, out.with_suffix(".html"))
+    return {"figure": fig, "title": title, "series": series}
 
+
+def _lines_png(series: dict, metric: str, title: str, years: list[int], cols: int, path: Path):
     plt = _pyplot()
-    fig, axes = plt.subplots(nrows, cols, figsize=(3.2 * cols, 2.4 * nrows + 0.6), sharex=True, squeeze=False)
+    names = list(series)
+    cols = min(cols, max(1, len(names)))
+    nrows = math.ceil(max(1, len(names)) / cols)
+    fig, axes = plt.subplots(nrows, cols, figsize=(3.2 * cols, 2.5 * nrows + 0.6), sharex=True, squeeze=False)
     for i, ax in enumerate(axes.flat):
-        if i >= n or not names:
+        if i >= len(names):
             ax.set_visible(False)
             continue
         pts = series[names[i]]
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color="#4C72B0")
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=BAR)
         ax.set_title(names[i], fontsize=10)
-        ax.set_xticks(years)
-        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.tick_params(axis="x", labelbottom=True, labelrotation=45, labelsize=8)
+        ax.set_ylim(bottom=0, top=max([p[1] for p in pts] + [0]) * 1.15 or 1)
         if _is_rate(metric):
             ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:.0%}"))
     fig.suptitle(title)
     fig.tight_layout()
-    fig.savefig(out.with_suffix(".png"), dpi=120)
+    fig.savefig(path, dpi=120)
     plt.close(fig)
+    return fig
 
+
+def _lines_html(series: dict, title: str, years: list[int], cols: int, path: Path) -> None:
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
-    pfig = make_subplots(rows=nrows, cols=cols, subplot_titles=names or [""], shared_xaxes=True)
+    names = list(series)
+    cols = min(cols, max(1, len(names)))
+    nrows = math.ceil(max(1, len(names)) / cols)
+    pfig = make_subplots(rows=nrows, cols=cols, subplot_titles=names or [""])
     for i, name in enumerate(names):
         pts = series[name]
         pfig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines+markers", name=name),
                        row=i // cols + 1, col=i % cols + 1)
+    pfig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years], range=(
+        [years[0] - 0.5, years[-1] + 0.5] if years else None))
+    pfig.update_yaxes(rangemode="tozero")
     pfig.update_layout(title=title, showlegend=False, height=260 * nrows + 80)
-    pfig.write_html(out.with_suffix(".html"), include_plotlyjs=True, full_html=True)
-    return series
+    pfig.write_html(path, include_plotlyjs=True, full_html=True)

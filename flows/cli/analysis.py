@@ -90,19 +90,20 @@ def chart_cmd(
     db: DbOption,
     metric: Annotated[str, typer.Option("--metric", help="Metric to chart (docs/metrics.md).")],
     out: Annotated[Path, typer.Option("--out", help="Output path without suffix: writes OUT.png and OUT.html.")],
-    kind: Annotated[str, typer.Option("--kind", help="bar (ranked across units, one year: the latest of "
-                                      "--year) | lines (small multiples over the years).")] = "bar",
+    kind: Annotated[str, typer.Option("--kind", help="bar (units ranked, one panel per year of --year) | "
+                                      "lines (small multiples over the years, one panel per unit).")] = "bar",
     year: YearOption = None,
     region: RegionOption = None,
     level: LevelOption = "county",
-    title: Annotated[str | None, typer.Option("--title", help="Chart title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Chart title instead of the metric's Chinese "
+                                              "name; the year(s) are added.")] = None,
 ) -> None:
     """Chart a metric: PNG (matplotlib, CJK font) and interactive HTML (plotly, works offline)."""
     from flows.charts import ranked_bar, small_multiples
     from warehouse.compare import CompareError, compare
 
     if kind not in ("bar", "lines"):
-        raise fail("--kind must be bar or lines")
+        raise usage_error("--kind must be bar or lines")
     sel = _selection(year, region, level, [metric])
     con = open_db(db)
     try:
@@ -115,13 +116,13 @@ def chart_cmd(
         raise fail("no units match")
     out = out.with_suffix("") if out.suffix in (".png", ".html") else out
     if kind == "bar":
-        last = int(df["year"].max())
-        drawn = ranked_bar(df[df["year"] == last], metric, out, title)
-        n = len(drawn["labels"])
+        drawn = ranked_bar(df, metric, out, title)
+        years = list(drawn["panels"])
+        what = f"one panel per year: {', '.join(map(str, years))}" if len(years) > 1 else f"year {years[0]}"
     else:
         drawn = small_multiples(df, metric, out, title)
-        n = len(drawn)
-    err().print(f"wrote {escape(str(out))}.png and .html ({n} series)")
+        what = f"{len(drawn['series'])} units"
+    err().print(f"wrote {escape(str(out))}.png and .html ({what}): {escape(drawn['title'])}")
 
 
 def register(app: typer.Typer) -> None:

@@ -64,3 +64,18 @@ def test_notebook_builds_its_own_warehouse(tmp_path, kernel_env, monkeypatch):
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     text = "".join(o.get("text", "") for o in nb.cells[1].outputs)
     assert "examples.duckdb" in text
+
+
+def test_notebook_01_ranks_each_year_on_its_own(kernel_env):
+    """The ranking and the bar chart are per report year (all years at once overlapped the bars and named
+    units with a bar as having no value)."""
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        'import json\nprint(json.dumps({"panels": sorted(drawn["panels"]), '
+        '"years": sorted(int(y) for y in df["year"].unique()), '
+        '"best": ranked.dropna(subset=["share_substantive"]).groupby("year")["rank_in_year"].min().tolist()}))'))
+    NotebookClient(nb, kernel_name="ogi-test-python3", timeout=180,
+                   resources={"metadata": {"path": str(NOTEBOOKS[0].parent)}}).execute()
+    seen = json.loads("".join(o.get("text", "") for o in nb.cells[-1].outputs))
+    assert seen["panels"] == seen["years"] and len(seen["years"]) > 1
+    assert set(seen["best"]) == {1}  # every year has its own first place
