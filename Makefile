@@ -67,4 +67,10 @@ bench: $(VENV)/.installed
 examples: $(VENV)/.installed
 	$(PY) scripts/make_examples.py examples
 
-.PHONY: install system-deps demo test test-fast bench examples
+# Installs JupyterLab into the venv (pip, first time only) and opens notebooks/ in it. The notebooks read
+# the warehouse in OGI_DB, else $(DB) when it exists (make demo writes it), else ingest examples/ themselves.
+notebooks: $(VENV)/.installed
+	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install --quiet jupyterlab
+	OGI_DB="$${OGI_DB:-$(if $(wildcard $(DB)),$(abspath $(DB)))}" $(VENV)/bin/jupyter lab notebooks/
+
+.PHONY: install system-deps demo test test-fast bench examples notebooks

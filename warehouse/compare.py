@@ -2,7 +2,7 @@
 
 Output columns are stable (documented in docs/metrics.md, "Comparison output"):
 
-tidy (one row per unit × year)
+wide (one row per unit × year; the default, --form wide)
     unit_id, unit_name, level, year, region_code, region_name, province, prefecture, county, body,
     doc_id, template, then for each requested metric M in the order asked:
     M, M_status, M_yoy, M_yoy_rel, M_rank_province, M_rank_prefecture,
@@ -20,7 +20,7 @@ panel (one row per unit; --panel)
     empty for them (no standard tables).
 
 long (one row per unit × year × metric; --form long)
-    the unit columns of the tidy form, then metric, value, status, yoy, yoy_rel, rank_province,
+    the unit columns of the wide form, then metric, value, status, yoy, yoy_rel, rank_province,
     rank_prefecture, then the quality columns: as many columns whatever the number of metrics.
 
 M_status: 'missing' (an input is missing), 'zero_denominator' (inputs present, rate undefined),
@@ -28,7 +28,7 @@ M_status: 'missing' (an input is missing), 'zero_denominator' (inputs present, r
 extraction flags), 'corrected' (a reviewer correction is used), 'approx' (an approximate prose
 count), else 'ok'. List-valued columns are lists (JSON arrays in CSV). Files follow the export
 convention of warehouse.exports: NULL is an empty CSV cell (never 0), CSV files are UTF-8 with a BOM,
-Parquet has the same columns with BIGINT/DOUBLE numbers and list columns.
+Parquet has the same columns with BIGINT/DOUBLE numbers and list columns (docs/exports.md).
 """
 
 from __future__ import annotations
