@@ -4,7 +4,8 @@ Layers (all views, so they always reflect the loaded documents and the correctio
 
 - `facts_effective`: facts with reviewer corrections applied (`corrected` marks them); the
   extracted value stays in `extracted_value`.
-- `metrics_doc`: one row per document, every metric of `warehouse.metrics`.
+- `metrics_doc`: one row per document, every metric of `warehouse.metrics`; a document that is not a
+  report (`documents.not_report_reason`: an invoice, a news page) is in none of these views.
 - `metric_units`: one document per unit × year (annual reports only). A unit is a government
   (county, prefecture or province level: its region code) or a department (region code + body);
   county government reports and department reports are never summed together.
@@ -179,7 +180,8 @@ UNIT_COLS = (
 
 METRICS_DOC = ViewDef(
     "metrics_doc",
-    "One row per document: every metric (definitions and inputs: [metrics.md](metrics.md)), with counts of failed/flagged/corrected inputs.",
+    "One row per document that is a report (documents.not_report_reason NULL): every metric (definitions and inputs: "
+    "[metrics.md](metrics.md)), with counts of failed/flagged/corrected inputs.",
     _metrics_doc_sql(),
     UNIT_COLS + tuple((m.name, m.doc) for m in METRICS),
 )

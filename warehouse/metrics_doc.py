@@ -23,6 +23,8 @@ def metrics_markdown() -> str:
         ("- Rates are NULL when the denominator is 0 or missing — never 0. Sums of several cells are NULL "
         "when every part is missing, else the sum of the parts present."),
         "- Only cells whose `value_kind` is `number` or `approx` count; blank, `/`, `无` are missing.",
+        ("- Documents that are not reports (an invoice, a news page: `documents.not_report_reason`) are in no "
+         "metric view."),
         ("- One row per body × year: governments (level county / prefecture / province: a body ending in "
         "人民政府, 管委会, 管理委员会 or 综合实验区, at its region's level) and departments are separate "
         "units and never summed. Several annual reports for one unit and year: the one with most inputs is "
