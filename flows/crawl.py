@@ -7,7 +7,8 @@ the crawler cannot name), the site's result carries a warning saying so.
 `crawl_site` touches no database: it gets the previous state of every known URL (sha256, ETag,
 Last-Modified) and returns fetch-log rows and document rows; the caller writes them with one
 writer (`write_crawl`, into warehouse.crawl_log's tables). Raw bytes go to the content-addressed
-`RawStore`. A failing URL is a fetch-log row with its error; it never stops the site.
+`RawStore`. A failing URL is a fetch-log row with its error; it never stops the site. A site none
+of whose start pages could be fetched has failed as a whole (`SiteResult.failure`).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class SiteResult:
     docs: list[DocRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a list claiming more pages than were reached
+    failure: str | None = None  # why the site failed as a whole: none of its start pages could be fetched
 
     def count(self, kind: str | None = None, status: str | None = None) -> int:
         return sum(1 for d in self.docs if (kind is None or d.kind == kind) and (status is None or d.status == status))
@@ -138,6 +140,8 @@ class SiteCrawler:
                 else:
                     reports.append((found, link.url))
         self._warn_unreached(claims, reached, failed, [lk.url for lk, _ in queue if lk.url not in self.seen])
+        if self.site.start_urls and set(self.site.start_urls) <= set(failed):
+            self.result.failure = f"no start page could be fetched ({self.result.errors[0]})"
         todo = []
         for link, parent in reports:
             if link.url not in self.seen:

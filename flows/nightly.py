@@ -1,13 +1,15 @@
 """Prefect 3 flows over portals: `crawl_flow`, `ingest_stored_flow`, `nightly_flow`.
 
-- crawl: one task per site (a failing site is an error in the summary, never a failed run); one
-  writer task records the fetch log and the stored documents.
+- crawl: one task per site (a failing site is named in the summary's `sites_failed` and makes the
+  run 'partial', never stops the others); one writer task records the fetch log and the stored
+  documents.
 - ingest: the stored report pages and attachments whose (sha256, PARSER_VERSION) is not in
   `parse_cache` are parsed in chunks, one task per chunk. Parse tasks are stateless
   (`flows.parse_jobs`), so they run as well on a Dask cluster (`task_runner_for(dask=...)`) as in
   threads. One load task owns the DuckDB connection and loads the records in batches.
 - nightly: crawl → ingest what changed → refresh exports (comparison CSV); a run summary is
-  logged and stored in `flow_runs`.
+  logged and stored in `flow_runs` with the run's status ('ok' | 'partial' | 'failed',
+  `flows.run_status`), which the CLI turns into its exit status.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from flows.crawl import SiteResult, crawl_site, write_crawl
 from flows.fetch import RawStore, default_store_for
 from flows.local_files import new_run_id
 from flows.parse_jobs import ParseJob, ParseResult, chunks, load_parsed, parse_blob, pending_jobs
-from flows.sites import Site, load_registry
+from flows.run_status import crawl_status, ingest_status, nightly_status
+from flows.sites import Site, load_registry, select_sites
 from warehouse.connect import open_warehouse
 from warehouse.crawl_log import known_urls, record_run
 from warehouse.exports import comparison
@@ -96,7 +99,7 @@ def _store_run(db: str, run_id: str, name: str, started: datetime, summary: dict
 
 def _sites(registry: str | Path | list[Site], only: Sequence[str] | None) -> list[Site]:
     sites = list(registry) if isinstance(registry, list) else load_registry(registry).sites
-    return [s for s in sites if not only or s.id in only]
+    return select_sites(sites, only)
 
 
 # ------------------------------------------------------------------ flows
@@ -120,9 +123,13 @@ def crawl_flow(registry: Any, db: str, store_root: str | None = None, only: list
     for s, fut in zip(sites, futures):
         try:
             results.append(fut.result())
-        except Exception as exc:  # noqa: BLE001 - one failing site never fails the run
+        except Exception as exc:  # noqa: BLE001 - one failing site never stops the others
             site_errors[s.id] = f"{type(exc).__name__}: {exc}"
-            logger.error("site %s failed: %s", s.id, exc)
+        else:
+            if results[-1].failure:
+                site_errors[s.id] = results[-1].failure
+        if s.id in site_errors:
+            logger.error("site %s failed: %s", s.id, site_errors[s.id])
     record_crawl_task(db, run_id, quote(results))
     docs = [d for r in results for d in r.docs]
     summary = {
@@ -138,6 +145,7 @@ def crawl_flow(registry: Any, db: str, store_root: str | None = None, only: list
         "errors": [e for r in results for e in r.errors],
         "warnings": {r.site_id: r.warnings for r in results if r.warnings},  # e.g. list pages not reached
     }
+    summary["status"] = crawl_status(summary)
     for e in summary["errors"]:
         logger.warning("%s", e)
     for site_id, warnings in summary["warnings"].items():
@@ -182,6 +190,7 @@ def ingest_stored_flow(db: str, store_root: str | None = None, batch_size: int =
     for url, err in failed.items():
         logger.warning("%s: %s", url, err)
     summary = {"run_id": run_id, "parsed": len(results), **counts, "parse_errors": failed}
+    summary["status"] = ingest_status(summary)
     logger.info("ingest %s: parsed %d, loaded %d, failed %d", run_id, len(results), counts["loaded"],
                 counts["failed"])
     if record:
@@ -233,10 +242,12 @@ def nightly_flow(registry: Any, db: str, store_root: str | None = None, exports:
         logger.error("export failed: %s", exc)
         export = {"error": f"{type(exc).__name__}: {exc}"}
     summary = {"run_id": run_id, "crawl": crawl, "ingest": ingest, "export": export}
+    summary["status"] = nightly_status(summary)
     logger.info("nightly %s: %s", run_id, json.dumps(
         {k: crawl[k] for k in ("sites", "pages", "new", "changed", "unchanged")}
-        | {"crawl_errors": len(crawl["errors"]), "crawl_warnings": crawl["warnings"], "parsed": ingest["parsed"],
-           "loaded": ingest["loaded"], "parse_failed": ingest["failed"]}, ensure_ascii=False))
+        | {"status": summary["status"], "sites_failed": crawl["sites_failed"], "crawl_errors": len(crawl["errors"]),
+           "crawl_warnings": crawl["warnings"], "parsed": ingest["parsed"], "loaded": ingest["loaded"],
+           "parse_failed": ingest["failed"]}, ensure_ascii=False))
     _store_run(db, run_id, "nightly", started, summary)
     return summary
 

@@ -27,7 +27,9 @@ run summary (`flow_runs`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -82,6 +84,29 @@ class RegistryError(ValueError):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+class UnknownSite(ValueError):
+    """Site ids asked for that the registry does not have (a typo must not crawl nothing and say nothing)."""
+
+    SHOWN = 20  # known ids listed in the message
+
+    def __init__(self, unknown: list[str], known: list[str]):
+        guesses = [g for u in unknown for g in get_close_matches(u, known, n=1)]
+        listed = ", ".join(known[:self.SHOWN]) + (f" … ({len(known)} sites)" if len(known) > self.SHOWN else "")
+        super().__init__(f"unknown site{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
+                         + (f" (did you mean {', '.join(guesses)}?)" if guesses else "")
+                         + f"; the registry has: {listed}")
+        self.unknown = unknown
+
+
+def select_sites(sites: Sequence[Site], only: Sequence[str] | None) -> list[Site]:
+    """The sites whose ids are in `only` (every site when it is empty); UnknownSite names the ids not found."""
+    known = [s.id for s in sites]
+    unknown = [i for i in dict.fromkeys(only or ()) if i not in known]
+    if unknown:
+        raise UnknownSite(unknown, known)
+    return [s for s in sites if not only or s.id in only]
 
 
 _FIELDS = {f.name for f in fields(Site)}

@@ -129,6 +129,8 @@ def drop_superseded(con: duckdb.DuckDBPyConnection) -> None:
 
 def record_run(con: duckdb.DuckDBPyConnection, run_id: str, flow: str, started: datetime,
                summary: Mapping[str, Any]) -> None:
-    """A flow run's summary (JSON) in `flow_runs`, finished now."""
-    con.execute("INSERT OR REPLACE INTO flow_runs VALUES (?, ?, ?, ?, ?)",
-                [run_id, flow, started, utcnow(), json.dumps(summary, ensure_ascii=False, default=str)])
+    """A flow run's summary (JSON) and its status (the summary's 'status') in `flow_runs`, finished now."""
+    con.execute("INSERT OR REPLACE INTO flow_runs (run_id, flow, started_at, finished_at, summary, status) "
+                "VALUES (?, ?, ?, ?, ?, ?)", [run_id, flow, started, utcnow(),
+                                              json.dumps(summary, ensure_ascii=False, default=str),
+                                              summary.get("status")])

@@ -1,4 +1,4 @@
-"""The crawler's tables (migration 3): fetch log, stored raw documents, parse cache, flow runs."""
+"""The crawler's tables (migration 3): fetch log, stored raw documents, parse cache, flow runs (status: migration 10)."""
 
 from __future__ import annotations
 
@@ -64,16 +64,22 @@ PARSE_CACHE = TableDef(
     ("sha256", "parser_version"),
 )
 
+RUN_STATUS = col("status", "text", "'ok' | 'partial' (a site, a document or the export failed; the rest was done) | "
+                 "'failed' (every site failed, or no parsed document loaded); `ogi crawl` / `ogi nightly` exit "
+                 "with 0, 1 or 3 accordingly. NULL for runs recorded before migration 10")
+
 FLOW_RUNS = TableDef(
     "flow_runs",
-    "One row per crawl / ingest / nightly flow run, with its summary.",
+    "One row per crawl / ingest / nightly flow run, with its summary and status.",
     (
         col("run_id", "id", "Run id", True),
         col("flow", "text", "'crawl' | 'ingest' | 'nightly'"),
         col("started_at", "timestamp", "Start, UTC"),
         col("finished_at", "timestamp", "End, UTC"),
         col("summary", "json", "Counts: sites, pages, new / changed / unchanged documents, parsed, cached, errors; "
-           "warnings per site (a list that says it has more pages than the crawl reached)"),
+           "sites_failed (site id → why); warnings per site (a list that says it has more pages than the crawl "
+           "reached)"),
+        RUN_STATUS,
     ),
     ("run_id",),
 )

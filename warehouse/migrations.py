@@ -104,6 +104,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "revoke_reason (`ogi review undo`)", _revocable_corrections()),
     Migration(9, "documents that are not reports: documents.not_report_reason",
               add_column("documents", schema.NOT_REPORT_REASON)),
+    Migration(10, "run status: flow_runs.status ('ok', 'partial', 'failed')",
+              (*add_column("flow_runs", crawl_tables.RUN_STATUS),
+               f"COMMENT ON TABLE flow_runs IS {tabledefs.quote(crawl_tables.FLOW_RUNS.doc)}")),
 )
 
 # Applied in ascending version order (versions are appended concurrently, gaps allowed).

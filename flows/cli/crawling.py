@@ -1,6 +1,8 @@
 """`ogi crawl`, `ogi nightly`, `ogi serve`, `ogi sites validate`, `ogi demo`: the Prefect flows.
 
-Prefect is imported only inside the commands, so `ogi extract` and friends stay fast.
+Prefect is imported only inside the commands, so `ogi extract` and friends stay fast. A run's
+status (`flows.run_status`) is its exit status: 0 ok, 1 partial (a site or document failed), 3
+failed (every site failed); an unknown site id or a registry that does not validate is 2.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from flows.cli.console import err, out
+from flows.cli.console import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, out, usage_error
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_REGISTRY = REPO / "sites" / "sites.yaml"
@@ -35,7 +37,8 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
-def _registry_or_exit(path: Path) -> Any:
+def _registry_or_exit(path: Path, code: int = EXIT_USAGE) -> Any:
+    """The registry at `path`, or exit with `code` after naming every problem in it."""
     from flows.sites import RegistryError, load_registry
 
     try:
@@ -43,7 +46,28 @@ def _registry_or_exit(path: Path) -> Any:
     except RegistryError as exc:
         for p in exc.problems:
             err().print(f"[red]error:[/red] {escape(p)}")
-        raise typer.Exit(1) from None
+        raise typer.Exit(code) from None
+
+
+def _selected(path: Path, only: list[str] | None) -> list[Any]:
+    """The registry's sites named by `--site` (all without it); an unknown id is a usage error, before any work."""
+    from flows.sites import UnknownSite, select_sites
+
+    try:
+        return select_sites(_registry_or_exit(path).sites, only)
+    except UnknownSite as exc:
+        raise usage_error(str(exc)) from None
+
+
+EXIT_FOR_STATUS = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_NOTHING}
+
+
+def _exit_with_status(summary: dict[str, Any]) -> None:
+    """Exit 1 or 3 when the run was partial or failed (its status is stored in flow_runs too)."""
+    code = EXIT_FOR_STATUS[summary["status"]]
+    if code != EXIT_OK:
+        err().print(f"[red]run {summary.get('run_id')}: {summary['status']}[/red]")
+        raise typer.Exit(code)
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
@@ -54,12 +78,16 @@ def _print_summary(summary: dict[str, Any]) -> None:
     for k in ("sites", "pages", "fetches", "downloaded", "new", "changed", "unchanged"):
         if k in crawl:
             t.add_row(k, str(crawl[k]))
+    if "sites_failed" in crawl:
+        t.add_row("sites failed", str(len(crawl["sites_failed"])))
     if "errors" in crawl:
         t.add_row("fetch errors", str(len(crawl["errors"])))
     for k in ("parsed", "loaded", "failed"):
         if k in ingest:
             t.add_row(f"documents {k}", str(ingest[k]))
     out().print(t)
+    for site_id, why in crawl.get("sites_failed", {}).items():
+        err().print(f"[red]site failed:[/red] {escape(site_id)}: {escape(why)}")
     for e in crawl.get("errors", []):
         err().print(f"[yellow]fetch:[/yellow] {escape(e)}")
     for site_id, warnings in crawl.get("warnings", {}).items():
@@ -69,7 +97,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         err().print(f"[yellow]parse:[/yellow] {escape(url)}: {escape(e)}")
     export = summary.get("export")
     if export:
-        out().print(f"comparison CSV: {export.get('comparison_csv') or export}")
+        out().print(f"comparison CSV: {escape(str(export.get('comparison_csv') or export))}")
 
 
 def register(app: typer.Typer) -> None:
@@ -84,8 +112,8 @@ def _register_sites(app: typer.Typer) -> None:
 
     @sites_app.command("validate")
     def sites_validate(path: Annotated[Path, typer.Argument(help="Registry file.")] = DEFAULT_REGISTRY) -> None:
-        """Check a site registry: required fields, URLs, hosts, region codes, patterns."""
-        reg = _registry_or_exit(path)
+        """Check a site registry: required fields, URLs, hosts, region codes, patterns (exit 1 if it has problems)."""
+        reg = _registry_or_exit(path, EXIT_PARTIAL)
         typer.echo(f"{path}: version {reg.version}, {len(reg.sites)} sites OK")
 
 
@@ -93,34 +121,57 @@ def _register_flows(app: typer.Typer) -> None:
     @app.command()
     def crawl(sites: RegistryOpt = DEFAULT_REGISTRY, db: DbOpt = Path("ogi.duckdb"), store: StoreOpt = None,
               site: OnlyOpt = None) -> None:
-        """Crawl the registry's portals into the raw store and the fetch log (no parsing)."""
+        """Crawl the registry's portals into the raw store and the fetch log (no parsing).
+
+        Exit status 1 when a site failed (none of its start pages could be fetched), 3 when every one did.
+        """
         _prefect_env()
-        reg = _registry_or_exit(sites)
+        chosen = _selected(sites, site)
         from flows.nightly import crawl_flow
 
-        _print_summary(crawl_flow(reg.sites, str(db), str(store) if store else None, site or None))
+        summary = crawl_flow(chosen, str(db), str(store) if store else None)
+        _print_summary(summary)
+        _exit_with_status(summary)
 
     @app.command()
     def nightly(sites: RegistryOpt = DEFAULT_REGISTRY, db: DbOpt = Path("ogi.duckdb"), store: StoreOpt = None,
                 exports: Annotated[Path | None, typer.Option(help="Exports folder (default <db name>.exports).")]
                 = None, site: OnlyOpt = None, dask_workers: DaskOpt = 0, dask_address: AddrOpt = None) -> None:
-        """Crawl, ingest what changed (parse cache), refresh exports; prints the run summary."""
+        """Crawl, ingest what changed (parse cache), refresh exports; prints the run summary.
+
+        Exit status 1 when a site, a document or the export failed (the rest was done), 3 when every site
+        failed; the status is stored with the run in `flow_runs`.
+        """
         _prefect_env()
-        reg = _registry_or_exit(sites)
+        chosen = _selected(sites, site)
         from flows.nightly import nightly_flow
 
-        summary = nightly_flow(reg.sites, str(db), str(store) if store else None, str(exports) if exports else None,
-                               site or None, dask_workers=dask_workers, dask_address=dask_address)
+        summary = nightly_flow(chosen, str(db), str(store) if store else None, str(exports) if exports else None,
+                               dask_workers=dask_workers, dask_address=dask_address)
         _print_summary(summary)
+        _exit_with_status(summary)
 
     @app.command()
     def serve(sites: RegistryOpt = DEFAULT_REGISTRY, db: DbOpt = Path("ogi.duckdb"),
               cron: Annotated[str, typer.Option(help="Cron schedule, in Asia/Shanghai time.")] = "0 2 * * *",
               name: Annotated[str, typer.Option(help="Deployment name.")] = "ogi-nightly",
-              dask_address: AddrOpt = None) -> None:
-        """Register the nightly deployment (cron, Asia/Shanghai) and run it when due (needs a Prefect server)."""
+              dask_address: AddrOpt = None,
+              dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be served and which Prefect "
+                                                    "server the runs report to, then exit.")] = False) -> None:
+        """Register the nightly deployment (cron, Asia/Shanghai) and run it when due, until stopped.
+
+        Runs report to the Prefect server at PREFECT_API_URL (environment or Prefect profile); without
+        one, to a temporary local server with no UI that is gone when `ogi serve` stops.
+        """
         _prefect_env()
         _registry_or_exit(sites)
+        from prefect.settings import Settings  # read now: the environment and the active profile
+
+        err().print(prefect_api_notice(Settings().api.url))
+        out().print(f"deployment {escape(name)}: the nightly flow at cron '{escape(cron)}' (Asia/Shanghai) over "
+                    f"{escape(str(sites))} into {escape(str(db))}")
+        if dry_run:
+            return
         from prefect import serve as prefect_serve
 
         from flows.nightly import nightly_deployment
@@ -128,12 +179,29 @@ def _register_flows(app: typer.Typer) -> None:
         prefect_serve(nightly_deployment(str(sites.resolve()), str(db.resolve()), cron, name, dask_address))
 
 
+LOCAL_API = "http://127.0.0.1:4200/api"
+
+
+def prefect_api_notice(api_url: str | None) -> str:
+    """What `ogi serve` says about where its runs are recorded: a temporary server keeps nothing to look at."""
+    if api_url:
+        return f"runs report to the Prefect server at {escape(api_url)}"
+    return ("[yellow]warning:[/yellow] PREFECT_API_URL is not set: runs report to a temporary local Prefect server "
+            "with no UI, and their history is gone when `ogi serve` stops. To watch them, start a server in "
+            f"another shell (`prefect server start`, UI at http://127.0.0.1:4200) and run `PREFECT_API_URL={LOCAL_API} "
+            "ogi serve`.")
+
+
 def _register_demo(app: typer.Typer) -> None:
     @app.command()
     def demo(db: DbOpt = Path("ogi.duckdb"),
              port: Annotated[int, typer.Option(help="Port of the local example portal (0: any free port).")] = 8765,
              exports: Annotated[Path, typer.Option(help="Where the comparison CSV goes.")] = Path("out")) -> None:
-        """The nightly flow against an example portal served from examples/ on 127.0.0.1 (no internet)."""
+        """The nightly flow against an example portal served from examples/ on 127.0.0.1 (no internet).
+
+        One attachment is a deliberately truncated PDF: its parse error is shown, and does not make the
+        exit status 1 as another failure would.
+        """
         _prefect_env()
         from flows.portal import build_portal, serve_portal
 
@@ -169,3 +237,16 @@ def _register_demo(app: typer.Typer) -> None:
         out().print(t)
         if os.environ.get("OGI_DEMO_JSON"):
             typer.echo(json.dumps(summary, ensure_ascii=False, default=str))
+        _exit_with_status({**summary, "status": _demo_status(summary)})
+
+
+DEMO_BROKEN = "/P020220110.pdf"  # the example portal's deliberately truncated attachment (flows/portal.py)
+
+
+def _demo_status(summary: dict[str, Any]) -> str:
+    """The demo run's status, leaving out the failure it shows on purpose."""
+    from flows.run_status import nightly_status
+
+    ingest = summary["ingest"]
+    shown = sum(1 for url in ingest.get("parse_errors", {}) if url.endswith(DEMO_BROKEN))
+    return nightly_status({**summary, "ingest": {**ingest, "failed": ingest["failed"] - shown}})

@@ -18,17 +18,72 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.cli.console import DbOption, err, fail, json_default, num, out, setup_logging, text
+from flows.cli.console import (
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    DbOption,
+    err,
+    fail,
+    json_default,
+    num,
+    open_db,
+    out,
+    setup_logging,
+    text,
+)
 
 app = typer.Typer(
     help="Turn 政府信息公开工作年度报告 (Open Government Information annual reports) into a validated "
-    "DuckDB dataset.",
+    "DuckDB dataset.\n\n"
+    "Exit status, the same for every command:\n\n"
+    f"{EXIT_OK} everything asked for was done;\n\n"
+    f"{EXIT_PARTIAL} some documents or sites failed (the rest was done and loaded; the errors are on stderr, "
+    "in the `errors` table and in `flow_runs`), or a check (`--check`, `evaluate`, `sites validate`) "
+    "found a difference;\n\n"
+    f"{EXIT_USAGE} the command was asked wrongly: a path or site id that does not exist, an unknown fact key, "
+    "an option value out of range;\n\n"
+    f"{EXIT_NOTHING} nothing could be done (no input found, every file or site failed).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 PROSE_SHOWN = 20
+
+
+def _print_version(value: bool) -> None:
+    """`--version`: the package and the parser version (records carry the latter as parser_version)."""
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipeline.run import PARSER_VERSION
+
+    try:
+        package = version("ogi-miner")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        package = "(not installed)"
+    typer.echo(f"ogi-miner {package} (parser {PARSER_VERSION})")
+    raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_print_version,
+                                               help="Print the ogi-miner and parser versions and exit.")] = False,
+) -> None:
+    pass
+
+
+def _paths_exist(paths: list[Path]) -> None:
+    """A path that does not exist is a usage error (status 2), raised before anything is done."""
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err().print(f"[red]error:[/red] {escape(str(p))}: no such file or folder")
+    if missing:
+        raise typer.Exit(EXIT_USAGE)
 
 
 # ---------------------------------------------------------------- extract
@@ -40,17 +95,21 @@ def extract(
                                           "<table>/<row>/<col>, e.g. applications/granted/total = "
                                           "（一）予以公开 × 总计).")] = False,
 ) -> None:
-    """Run the pipeline on one file and print what it found (nothing is written)."""
+    """Run the pipeline on one file and print what it found (nothing is written).
+
+    Exit status 3 when the file cannot be read, 2 when it does not exist.
+    """
     from extractors.errors import ExtractionError
     from flows.local_files import extract_path
     from pipeline.record import to_json
 
+    _paths_exist([file])
     try:
         rec = extract_path(file)
     except ExtractionError as exc:
-        raise fail(f"{exc.source}: {exc.stage} failed: {exc.reason}") from None
+        raise fail(f"{exc.source}: {exc.stage} failed: {exc.reason}", EXIT_NOTHING) from None
     except OSError as exc:
-        raise fail(f"{file}: cannot read: {exc.strerror or exc}") from None
+        raise fail(f"{file}: cannot read: {exc.strerror or exc}", EXIT_NOTHING) from None
     if as_json:
         typer.echo(json.dumps(to_json(rec), ensure_ascii=False, indent=2, default=json_default))
         return
@@ -100,9 +159,10 @@ def ingest(
                                                 "and files whose bytes say PDF/DOCX/HTML/image; hidden files, "
                                                 "README.* and *.truth.json are skipped.")],
     db: DbOption,
-    batch_size: Annotated[int, typer.Option(help="Documents loaded per transaction.")] = 50,
-    timeout: Annotated[float, typer.Option(help="Seconds one document may take before it is given up.")] = 60.0,
-    memory_mb: Annotated[int, typer.Option(help="Memory (MB) one document's reader may use.")] = 2048,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents loaded per transaction.")] = 50,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds one document may take before it is given up.")
+                       ] = 60.0,
+    memory_mb: Annotated[int, typer.Option(min=64, help="Memory (MB) one document's reader may use.")] = 2048,
     workers: Annotated[int, typer.Option(min=1, help="Files read at once, each in its own child process "
                                          "(e.g. the number of cores).")] = 1,
 ) -> None:
@@ -110,23 +170,20 @@ def ingest(
 
     Each file is read in a child process within --timeout and --memory-mb, so a hostile or broken
     file cannot hang or exhaust the run; --workers N reads N files at once, loaded in the same order.
-    A failing file is reported and recorded in the `errors` table; exit status 1 only if nothing loaded.
+    A failing file is reported and recorded in the `errors` table, and the others are loaded. Exit
+    status: 0 all loaded, 1 some files failed, 2 a path does not exist (nothing is loaded), 3 no
+    report file found or none loaded.
     """
     from flows import local_files as lf
     from flows.sandbox import Limits, guarded_extract
-    from warehouse.connect import WarehouseError, open_warehouse
 
     console = err()
     setup_logging(console)
-    files, missing = lf.find_files(paths)
-    for p in missing:
-        console.print(f"[red]error:[/red] {escape(str(p))}: no such file or folder")
+    _paths_exist(paths)
+    files, _ = lf.find_files(paths)
     if not files:
-        raise fail("no input files found")
-    try:
-        con = open_warehouse(db)
-    except WarehouseError as exc:
-        raise fail(str(exc)) from None
+        raise fail("no input files found", EXIT_NOTHING)
+    con = open_db(db, read_only=False)
     run_id = lf.new_run_id()
     logging.getLogger(__name__).info("run %s: %d files into %s", run_id, len(files), db)
     if len(files) >= lf.WARM_UP_FILES:
@@ -148,21 +205,29 @@ def ingest(
             console.print(f"[red]error:[/red] {escape(r.source)}: {escape(r.error or '')}")
     n_ok = sum(r.ok for r in results)
     console.print(f"ingested {n_ok} of {len(results)} files into {escape(str(db))} (run {run_id})")
-    if n_ok == 0:
-        raise typer.Exit(1)
+    if n_ok < len(results):
+        raise typer.Exit(EXIT_PARTIAL if n_ok else EXIT_NOTHING)
+
+
+def _under_common_folder(sources: list[str]) -> tuple[str, list[str]]:
+    """The files' common folder (relative to the working directory when under it) and each file's path
+    in it. Paths given relative and absolute are mixed, so the folder is found among absolute paths."""
+    paths = [Path(s).absolute() for s in sources]
+    root = Path(os.path.commonpath([p.parent for p in paths])) if paths else Path.cwd()
+    shown = str(root.relative_to(Path.cwd())) if root.is_relative_to(Path.cwd()) else str(root)
+    return shown, [str(p.relative_to(root)) for p in paths]
 
 
 def _print_ingest_summary(results: list[Any]) -> None:
     """One row per file; paths shown relative to the files' common folder to keep the table narrow."""
-    sources = [Path(r.source) for r in results]
-    root = Path(os.path.commonpath([p.parent for p in sources])) if sources else Path()
+    root, names = _under_common_folder([r.source for r in results])
     table = Table(title=f"Ingest summary ({root})")
     table.add_column("file", overflow="fold", min_width=12)
     for name in ("doc type", "year", "region", "template", "facts", "failed checks"):
         table.add_column(name, overflow="fold")
     table.add_column("error", overflow="fold")
-    for r, path in zip(results, sources):
-        table.add_row(escape(str(path.relative_to(root)) if path.is_relative_to(root) else str(path)), r.doc_type or "", text(r.year), escape(r.region or ""), r.template or "",
+    for r, name in zip(results, names):
+        table.add_row(escape(name), r.doc_type or "", text(r.year), escape(r.region or ""), r.template or "",
                       str(r.n_facts) if r.ok else "", str(r.n_failed_checks) if r.ok else "",
                       f"[red]{escape(r.stage)} failed[/red]" if r.stage else "")
     out().print(table)
@@ -203,26 +268,30 @@ def evaluate(
     truth_dir: Annotated[list[Path] | None, typer.Option("--truth-dir", help="Further folders holding truth files.")
                          ] = None,
 ) -> None:
-    """Compare extraction with truth files (cells as printed, metadata, prose counts, failed checks)."""
+    """Compare extraction with truth files (cells as printed, metadata, prose counts, failed checks).
+
+    Exit status 1 when a document differs from its truth or cannot be read, 3 when no document has one.
+    """
     from extractors.errors import ExtractionError
     from flows.evaluate import evaluate as score
     from flows.evaluate import format_table, load_truth, truth_path_for
     from flows.local_files import extract_path, find_files
 
-    rows = []
-    files, missing = find_files(paths)
-    for path in missing:
-        err().print(f"[red]error:[/red] {escape(str(path))} does not exist")
+    _paths_exist([*paths, *(truth_dir or [])])
+    rows, unread = [], 0
+    files, _ = find_files(paths)
     for path in files:
         truth = truth_path_for(path, list(truth_dir or []) + [p / "truth" / "seeds" for p in paths if p.is_dir()])
         if truth is None:
             continue
         try:
             rows.append(score(extract_path(path), load_truth(truth)))
-        except ExtractionError as exc:
-            err().print(f"[red]error:[/red] {escape(str(exc))}")
+        except (ExtractionError, OSError) as exc:
+            unread += 1
+            err().print(f"[red]error:[/red] {escape(path.name)}: {escape(str(exc))}")
     typer.echo(format_table(rows))
     if not rows:
-        raise fail("no document with a truth file found")
-    if not all(r.perfect and not r.prose_missing for r in rows):
-        raise typer.Exit(1)
+        raise fail("no document with a truth file found" if not unread else "no document with a truth file could "
+                   "be read", EXIT_NOTHING)
+    if unread or not all(r.perfect and not r.prose_missing for r in rows):
+        raise typer.Exit(EXIT_PARTIAL)

@@ -13,11 +13,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from extractors.errors import ExtractionError
-from flows import local_files as ingest_mod
 from flows.cli import app
-from pipeline.record import DocumentRecord
 from tests.support.paths import REPO
+from tests.support.stand_in import use_fake_pipeline
 from tests.support.synthetic import synthetic_record
 from warehouse.connect import open_warehouse
 from warehouse.load import load_records
@@ -37,17 +35,9 @@ def _pipeline_importable() -> bool:
 needs_pipeline = pytest.mark.skipif(not _pipeline_importable(), reason="pipeline.run is not importable yet")
 
 
-def fake_extract(path: Path) -> DocumentRecord:
-    """Stand-in for pipeline.run.extract_path: files hold a seed number, 'bad' files raise."""
-    text = path.read_text("utf-8")
-    if text.startswith("bad"):
-        raise ExtractionError(str(path), "detect format", "garbage")
-    return synthetic_record(int(text), n_facts=12, source=str(path))
-
-
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    monkeypatch.setattr(ingest_mod, "default_extractor", lambda: fake_extract)
+    use_fake_pipeline(monkeypatch)
 
 
 @pytest.fixture
@@ -78,7 +68,7 @@ def test_ingest_loads_the_good_files_and_records_the_bad_one(tmp_path: Path, fre
     (src / ".hidden.txt").write_text("bad")
     db = fresh_db
     result = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # some files failed, the rest were loaded
     assert "Ingest summary" in result.stdout
     assert "a.txt" in result.stdout and "sub/b.md" in result.stdout
     assert f"error: {src / 'bad.txt'}: detect format failed: garbage" in result.stderr
@@ -100,21 +90,26 @@ def test_ingesting_twice_leaves_identical_tables(tmp_path: Path, fresh_db: Path,
     def snapshot() -> dict[str, list[tuple]]:
         return {t: sorted(table_rows(db, f"SELECT * FROM {t}"), key=repr) for t in tables}
 
-    assert runner.invoke(app, ["ingest", str(src), "--db", str(db), "--batch-size", "2"]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(src), "--db", str(db), "--batch-size", "2"]).exit_code == 1
     first = snapshot()
-    assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 1
     assert snapshot() == first
 
 
-def test_ingest_exits_non_zero_only_when_nothing_was_ingested(tmp_path: Path, fresh_db: Path, fake_pipeline):
-    (tmp_path / "bad.txt").write_text("bad")
-    db = fresh_db
-    result = runner.invoke(app, ["ingest", str(tmp_path / "bad.txt"), "--db", str(db)])
-    assert result.exit_code == 1
-    assert table_rows(db, "SELECT count(*) FROM errors") == [(1,)]
-    result = runner.invoke(app, ["ingest", str(tmp_path / "missing"), "--db", str(db)])
-    assert result.exit_code == 1
-    assert "no such file or folder" in result.stderr and "no input files found" in result.stderr
+def test_ingest_of_relative_and_absolute_paths_prints_its_summary(tmp_path: Path, fresh_db: Path, fake_pipeline,
+                                                                 monkeypatch: pytest.MonkeyPatch):
+    """Regression (issue 17): `ogi ingest examples /abs/path/corpus` loaded every file, then died printing
+    the summary with `ValueError: Can't mix absolute and relative paths`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "here").mkdir()
+    (tmp_path / "here" / "a.txt").write_text("1")
+    there = tmp_path / "there"
+    there.mkdir()
+    (there / "b.txt").write_text("2")
+    result = runner.invoke(app, ["ingest", "here", str(there), "--db", str(fresh_db)])
+    assert result.exit_code == 0, result.output
+    assert "here/a.txt" in result.stdout and "there/b.txt" in result.stdout
+    assert "ingested 2 of 2 files" in result.stderr
 
 
 # ---------------------------------------------------------------- query / export
@@ -184,7 +179,7 @@ def test_ingest_a_folder_with_one_corrupt_file(tmp_path: Path, fresh_db: Path):
     (src / "bad.pdf").write_bytes(GARBAGE)
     db = fresh_db
     result = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert f"error: {src / 'bad.pdf'}:" in result.stderr
     assert table_rows(db, "SELECT source, stage FROM errors") == [(str(src / "bad.pdf"), "detect format")]
     docs = table_rows(db, "SELECT source, doc_type, year, n_facts FROM documents")
@@ -221,7 +216,7 @@ def test_extract_names_the_file_and_reason_on_failure(tmp_path: Path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(GARBAGE)
     result = runner.invoke(app, ["extract", str(bad)])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert str(bad) in result.stderr and "failed" in result.stderr
     assert result.stdout == ""
 

@@ -52,6 +52,7 @@ def test_nightly_first_second_and_changed(nightly, portal, tmp_path: Path):
 
     first = nightly.nightly_flow([site], str(db), backoff=0.01)
     crawl, ingest = first["crawl"], first["ingest"]
+    assert first["status"] == "partial" and crawl["sites_failed"] == {}  # the truncated PDF failed, nothing else
     stored = dict(_rows(db, "SELECT replace(url, '" + base + "', ''), kind FROM crawl_documents"))
     assert sorted(u for u, k in stored.items() if k == "list") == [LIST_1, COLUMN + "index_1.html"]
     assert sum(k == "report" for k in stored.values()) == 9  # incl. the one behind a redirect and the 500
@@ -278,3 +279,54 @@ def test_comparison_csv_metrics_are_keys_of_the_spec():
     keys = set(load_spec().all_keys())
     assert [key for _, key in METRICS if key not in keys] == []
     assert len({name for name, _ in METRICS}) == len(METRICS)
+
+
+# ---------------------------------------------------------------- run status: flow_runs and exit status
+
+def _registry(path: Path, base: str) -> Path:
+    """A registry of one site that works and one whose start page is gone (HTTP 404)."""
+    common = "allow_private_addresses: true, rate_per_host: 100, timeout: 2, retries: 1"
+    path.write_text(f"version: 1\nsites:\n  - {{id: good, start_urls: ['{base}{LIST_1}'], {common}}}\n"
+                    f"  - {{id: gone, start_urls: ['{base}/gone/index.html'], {common}}}\n", "utf-8")
+    return path
+
+
+def test_a_failing_site_makes_the_run_partial_and_every_site_failing_makes_it_failed(nightly, tmp_path: Path):
+    """Regression (issue 17): a nightly run in which sites failed exited 0, and flow_runs did not say so."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from flows.portal import Portal, Route
+    from tests.support.paths import EXAMPLES
+
+    p = Portal()
+    p.routes[LIST_1] = Route(_list_of(("202201/t20220125_201.html",)), "text/html")
+    p.routes[COLUMN + "202201/t20220125_201.html"] = Route((EXAMPLES / "xuanwei_2021.html").read_bytes(),
+                                                           "text/html; charset=gbk")
+    db = tmp_path / "w.duckdb"
+    runs = {}
+    with serve_portal(p) as base:
+        registry = _registry(tmp_path / "sites.yaml", base)
+        for name, only in (("both", []), ("good", ["--site", "good"]), ("gone", ["--site", "gone"])):
+            runs[name] = CliRunner().invoke(app, ["nightly", "--sites", str(registry), "--db", str(db),
+                                                  "--exports", str(tmp_path / "out"), *only])
+    assert [runs[n].exit_code for n in ("both", "good", "gone")] == [1, 0, 3], runs["both"].output
+    assert "site failed: gone: no start page could be fetched" in " ".join(runs["both"].stderr.split())
+    stored = _rows(db, "SELECT status, summary FROM flow_runs WHERE flow = 'nightly' ORDER BY started_at")
+    assert [status for status, _ in stored] == ["partial", "ok", "failed"]
+    failed = [json.loads(summary)["crawl"]["sites_failed"] for _, summary in stored]
+    assert [sorted(f) for f in failed] == [["gone"], [], ["gone"]] and "HTTP 404" in failed[0]["gone"]
+    assert _rows(db, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_demo_exits_0_with_its_deliberately_broken_attachment(nightly, tmp_path: Path):
+    """The demo shows a parse error on purpose: its run is 'partial' in flow_runs, its exit status 0."""
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    db = tmp_path / "demo.duckdb"
+    result = CliRunner().invoke(app, ["demo", "--db", str(db), "--port", "0", "--exports", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "P020220110.pdf" in result.stderr
+    assert _rows(db, "SELECT status FROM flow_runs WHERE flow = 'nightly'") == [("partial",)]
