@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
 
 # 'percent' is a ratio stated in prose ('同比增长103%', '办结率100%'): a number, never a count.
@@ -124,7 +124,9 @@ def _to_decimal(num: str) -> Decimal | None:
 
 
 def _normalise(d: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation."""
+    """Drop trailing zeros without switching to exponent notation, exactly: the context holds every
+    digit (the default 28 would round a longer number or refuse to quantize it)."""
+    exact = Context(prec=max(28, len(d.as_tuple().digits)))
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+        return d.quantize(Decimal(1), context=exact)
+    return d.normalize(exact)

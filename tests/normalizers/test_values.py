@@ -59,3 +59,10 @@ def test_never_raises_and_keeps_raw(text):
     assert v.raw == text
     assert v.kind in ("number", "blank", "na", "approx", "text")
     assert (v.number is None) == (v.kind in ("blank", "na", "text"))
+
+
+@pytest.mark.parametrize("text", ["10000000000000000000000000000", "1234567890123456789012345678901.5"])
+def test_numbers_longer_than_decimals_default_precision_stay_exact(text):
+    """Found by the property test above: 29 digits raised InvalidOperation (quantize past the 28-digit
+    context); normalize() would also have rounded a long number silently."""
+    assert parse_value(text).number == Decimal(text)
