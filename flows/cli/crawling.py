@@ -189,7 +189,7 @@ def prefect_api_notice(api_url: str | None) -> str:
     return ("[yellow]warning:[/yellow] PREFECT_API_URL is not set: runs report to a temporary local Prefect server "
             "with no UI, and their history is gone when `ogi serve` stops. To watch them, start a server in "
             f"another shell (`prefect server start`, UI at http://127.0.0.1:4200) and run `PREFECT_API_URL={LOCAL_API} "
-            "ogi serve`.")
+            f"ogi serve` (or set it once: `prefect config set PREFECT_API_URL={LOCAL_API}`).")
 
 
 def _register_demo(app: typer.Typer) -> None:
