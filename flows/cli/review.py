@@ -60,7 +60,8 @@ def review_list(
             it["raw_text"] or "", value, it["status"] or "", it["detail"] or "", loc)))
     out().print(table)
     err().print(f"{len(items)} item{'s' if len(items) != 1 else ''}; record a fix with "
-                     "`ogi review correct DOC KEY --value V --reason TEXT --db ...`")
+                "`ogi review correct DOC KEY --value V --reason TEXT --db ...` (or `ogi review accept`), "
+                "or review them in a page: `ogi review serve --db ...`")
 
 
 def _who(who: str | None) -> str:

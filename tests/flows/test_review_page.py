@@ -8,6 +8,7 @@ screenshot in the docs is made so).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -18,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from flows.cli import app as cli
@@ -55,30 +55,38 @@ def siyang(fresh_db):
 def test_pages_and_forms_over_http(siyang):
     """A text document: the list, a fact read from text (no picture), a failed check with the numbers it used, a
     correction and its undo through the forms (303 to the page to show next), a wrong value as a message."""
-    client = TestClient(create_app(siyang), follow_redirects=False)
+    asyncio.run(_pages_and_forms(siyang))
+
+
+async def _pages_and_forms(siyang: Path) -> None:
+    transport = httpx.ASGITransport(app=create_app(siyang))
+    async with httpx.AsyncClient(transport=transport, base_url="http://review") as client:
+        await _rounds(client, siyang)
+
+
+async def _rounds(client: httpx.AsyncClient, siyang: Path) -> None:
     doc = _one(siyang, "SELECT doc_id FROM documents")
-    listing = client.get("/")
+    listing = await client.get("/")
     assert listing.status_code == 200 and "R1" in listing.text and "泗阳县" in listing.text
-    check = client.get("/finding", params={"item": "check", "doc_id": doc, "key": "R1",
-                                           "label": _one(siyang, "SELECT subject FROM checks WHERE identity = 'R1' "
-                                                                 "AND status = 'fail'")})
+    subject = _one(siyang, "SELECT subject FROM checks WHERE identity = 'R1' AND status = 'fail'")
+    check = await client.get("/finding", params={"item": "check", "doc_id": doc, "key": "R1", "label": subject})
     assert check.status_code == 200 and KEY in check.text and "parts sum to" in check.text
-    fact = client.get("/fact", params={"doc_id": doc, "key": KEY})
+    fact = await client.get("/fact", params={"doc_id": doc, "key": KEY})
     assert fact.status_code == 200 and "Read from the document's text" in fact.text and 'id="crop"' not in fact.text
-    res = client.post("/correct", data={"doc_id": doc, "key": KEY, "value": "8", "reason": "outcomes sum to 8",
-                                        "who": "tester"})
+    res = await client.post("/correct", data={"doc_id": doc, "key": KEY, "value": "8",
+                                              "reason": "outcomes sum to 8", "who": "tester"})
     assert res.status_code == 303 and "msg=correction+1" in res.headers["location"]
     assert _one(siyang, "SELECT review_total FROM metrics_doc") == 8
-    res = client.post("/correct", data={"doc_id": doc, "key": KEY, "value": "eight", "reason": "x"})
+    res = await client.post("/correct", data={"doc_id": doc, "key": KEY, "value": "eight", "reason": "x"})
     assert res.status_code == 303 and "error=not+a+number" in res.headers["location"]
-    assert "not a number" in client.get(res.headers["location"]).text
-    res = client.post("/undo", data={"correction_id": "1", "reason": "misread", "back": "/corrections"})
+    assert "not a number" in (await client.get(res.headers["location"])).text
+    res = await client.post("/undo", data={"correction_id": "1", "reason": "misread", "back": "/corrections"})
     assert res.status_code == 303 and res.headers["location"] == "/corrections?msg=correction+1+revoked"
     assert _one(siyang, "SELECT review_total FROM metrics_doc") == 6
-    assert "revoked by" in client.get("/corrections").text
-    assert client.post("/undo", data={"correction_id": "1", "reason": "again", "back": "//evil.example"}
-                       ).headers["location"].startswith("/corrections?error=")
-    assert client.get("/crop", params={"doc_id": "../../..", "key": "etc/passwd"}).status_code == 404
+    assert "revoked by" in (await client.get("/corrections")).text
+    again = await client.post("/undo", data={"correction_id": "1", "reason": "again", "back": "//evil.example"})
+    assert again.headers["location"].startswith("/corrections?error=")
+    assert (await client.get("/crop", params={"doc_id": "../../..", "key": "etc/passwd"})).status_code == 404
 
 
 def test_serve_refuses_a_missing_warehouse(tmp_path):
