@@ -218,7 +218,8 @@ def crop_file(db_path: str | Path, doc_id: str, key: str) -> Path:
 
 
 REVIEW_COLUMNS = ["item", "doc_id", "body", "year", "source", "key", "label", "raw_text", "value", "status",
-                  "detail", "page", "element", "cell_row", "cell_col", "corrected", "value_in_effect", "crop"]
+                  "detail", "page", "element", "cell_row", "cell_col", "corrected", "value_in_effect", "crop",
+                  "decision"]
 
 
 def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: int | None = None,
@@ -229,6 +230,7 @@ def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: 
 
     `crop` is the OCR'd cell's image and box (facts.image, facts.bbox) when recorded, followed by the
     path of its saved PNG crop when `db_path` is given and the file exists.
+    `decision` is the action of the correction in effect ('correct', 'add', 'accept'), NULL when none.
     """
     extra = _facts_extra_columns(con)
     crop = "NULL"
@@ -240,22 +242,24 @@ def review_items(con: duckdb.DuckDBPyConnection, doc: str | None = None, limit: 
         SELECT 'fact' AS item, f.doc_id, d.body, d.year, d.source, f.key, f.label_zh AS label, f.raw_text,
                f.value, f.validation_status AS status, array_to_string(f.flags, ', ') AS detail,
                f.page, f.element, f.cell_row, f.cell_col, coalesce(fe.corrected, false) AS corrected,
-               fe.value AS value_in_effect, {crop} AS crop
+               fe.value AS value_in_effect, {crop} AS crop,
+               CASE WHEN fe.corrected THEN coalesce(c.action, 'correct') END AS decision
         FROM facts f JOIN documents d USING (doc_id)
              LEFT JOIN facts_effective fe ON fe.doc_id = f.doc_id AND fe.key = f.key
+             LEFT JOIN corrections c ON c.correction_id = fe.correction_id
         WHERE f.validation_status <> 'ok'
         UNION ALL
         SELECT 'check', c.doc_id, d.body, d.year, d.source, c.identity, c.subject, NULL, c.actual, c.status,
-               c.message, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+               c.message, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM checks c JOIN documents d USING (doc_id) WHERE c.status = 'fail'
         UNION ALL
         SELECT 'cross_year', x.doc_id, x.body, x.year, d.source, x.identity, x.subject, NULL, x.actual, x.status,
-               x.message, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+               x.message, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM cross_year_checks x JOIN documents d USING (doc_id) WHERE x.status = 'fail'
         UNION ALL
         SELECT 'conflict', h.doc_id, d.body, d.year, d.source, h.metric, h.label_printed, h.raw_text, h.value,
                h.source_kind, 'the report also gives: ' || array_to_string(h.values_in_doc, '; '), h.page,
-               h.element, h.cell_row, h.cell_col, NULL, NULL, NULL
+               h.element, h.cell_row, h.cell_col, NULL, NULL, NULL, NULL
         FROM harmonised_doc h JOIN documents d USING (doc_id) WHERE h.conflict
     )
     WHERE ? IS NULL OR starts_with(doc_id, ?)

@@ -54,7 +54,7 @@ def review_list(
             f"crop {it['crop']}" if it["crop"] else "") if x)
         value = text(it["value"])
         if it["corrected"]:
-            value += f" → {text(it['value_in_effect'])} (corrected)"
+            value += f" → {text(it['value_in_effect'])} ({'accepted' if it['decision'] == 'accept' else 'corrected'})"
         table.add_row(*(escape(x) for x in (
             it["item"], it["doc_id"][:12], f"{it['body'] or ''} {it['year'] or ''}", it["key"] or "",
             it["raw_text"] or "", value, it["status"] or "", it["detail"] or "", loc)))

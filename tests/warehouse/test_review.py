@@ -164,6 +164,9 @@ def test_accept_confirms_the_extracted_value(siyang_db):
         (6, "number", "accept", "checked the print")]
     assert q(siyang_db, "SELECT value, extracted_value, corrected FROM facts_effective WHERE key = ?",
              [KEY]) == [(6, 6, True)]
+    listed = runner.invoke(app, ["review", "--db", str(siyang_db), "--csv"]).output.splitlines()
+    assert listed[0].endswith(",decision")
+    assert next(line for line in listed if line.startswith("fact,") and f",{KEY}," in line).endswith(",accept")
 
 
 def test_a_version_7_warehouse_keeps_its_corrections_in_effect(siyang_db):
