@@ -1,7 +1,8 @@
 # Two entry points, both self-contained on a fresh machine (Python 3.10+ with venv):
 #   make demo   install, then run the nightly flow (crawl → ingest → comparison CSV) against an
 #               example portal served from the bundled corpus on 127.0.0.1, into ogi.duckdb
-#   make test   install with test extras and LibreOffice (system-deps), lint with ruff, run the test suite
+#   make test   install with test extras, LibreOffice and Chromium + chromedriver (system-deps), lint with ruff,
+#               run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= ogi.duckdb
