@@ -36,15 +36,17 @@ def _standard_sql() -> str:
         '{std}' AS column_label, CAST(NULL AS VARCHAR) AS scope, CAST(NULL AS VARCHAR) AS context,
         CAST(NULL AS VARCHAR) AS comparable_note, {_status(std)} AS validation, CAST(NULL AS INTEGER) AS page,
         CAST(NULL AS VARCHAR) AS element, CAST(NULL AS INTEGER) AS cell_row, CAST(NULL AS INTEGER) AS cell_col
-    FROM metrics_doc u
-    WHERE u.template IN ({', '.join(f"'{t}'" for t in STANDARD_TEMPLATES)}) AND u.{std} IS NOT NULL""")
+    FROM standard_docs u
+    WHERE u.{std} IS NOT NULL""")
     return "\n    UNION ALL".join(parts)
 
 
 def _harmonised_doc_sql() -> str:
     rank = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(SOURCE_PREFERENCE))
     return f"""
-WITH v0 AS (
+WITH standard_docs AS MATERIALIZED (  -- metrics_doc computed once, not once per harmonised metric
+    SELECT * FROM metrics_doc WHERE template IN ({', '.join(f"'{t}'" for t in STANDARD_TEMPLATES)})
+), v0 AS (
     SELECT doc_id, seq, metric, value, value_kind, raw_text, unit, source_kind, template, label_printed,
         column_label, scope, context, comparable_note,
         CASE WHEN value_kind = 'approx' THEN 'approx' ELSE 'ok' END AS validation,
