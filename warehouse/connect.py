@@ -25,6 +25,10 @@ class WarehouseError(RuntimeError):
     """The warehouse file cannot be used as asked."""
 
 
+class WarehouseMissing(WarehouseError):
+    """No file where the warehouse was said to be (a read-only open never creates one)."""
+
+
 class WarehouseBusy(WarehouseError):
     """Another process holds DuckDB's lock on the file."""
 
@@ -38,7 +42,7 @@ def open_warehouse(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPy
     """
     path = Path(path)
     if read_only and not path.exists():
-        raise WarehouseError(f"no warehouse at {path} (create it with `ogi ingest --db {path} ...`)")
+        raise WarehouseMissing(f"no warehouse at {path} (create it with `ogi ingest --db {path} ...`)")
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:

@@ -78,10 +78,13 @@ def json_default(o: Any) -> Any:
 
 
 def open_db(db: Path, read_only: bool = True) -> Any:
-    """Open the warehouse for a command, or exit with the reason in the user's terms."""
-    from warehouse.connect import WarehouseError, open_warehouse
+    """Open the warehouse for a command, or exit with the reason in the user's terms: 2 when no file is
+    there (a mistyped --db), 3 when the file cannot be opened (locked, not a warehouse, too old to read)."""
+    from warehouse.connect import WarehouseError, WarehouseMissing, open_warehouse
 
     try:
         return open_warehouse(db, read_only=read_only)
+    except WarehouseMissing as exc:
+        raise usage_error(str(exc)) from None
     except WarehouseError as exc:
-        raise fail(str(exc)) from None
+        raise fail(str(exc), EXIT_NOTHING) from None

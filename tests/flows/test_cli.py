@@ -134,9 +134,18 @@ def test_query_refuses_to_write(db: Path):
 
 
 def test_query_on_a_missing_warehouse_fails_clearly(tmp_path: Path):
+    """A --db naming no file is a usage error (2), like any path that does not exist."""
     result = runner.invoke(app, ["query", "--db", str(tmp_path / "none.duckdb"), "SELECT 1"])
-    assert result.exit_code == 1 and "no warehouse" in result.stderr
+    assert result.exit_code == 2 and "no warehouse" in result.stderr
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_a_warehouse_that_cannot_be_opened_is_nothing_done(tmp_path: Path):
+    """A file that is not a warehouse (or is locked, or too old to read) leaves nothing to do: 3."""
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("not a database")
+    result = runner.invoke(app, ["query", "--db", str(bogus), "SELECT 1"])
+    assert result.exit_code == 3 and "cannot open warehouse" in result.stderr
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
@@ -234,7 +243,7 @@ def test_ingest_into_a_warehouse_locked_by_another_process(tmp_path: Path, db: P
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # nothing could be loaded
     assert f"warehouse {db} is in use by another process" in result.stderr
 
 
