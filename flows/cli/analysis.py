@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from flows.cli.console import DbOption, err, fail, open_db, usage_error
+from flows.cli.console import EXIT_NOTHING, DbOption, err, fail, open_db, usage_error
 
 YearOption = Annotated[str | None, typer.Option("--year", help="A year (2024) or an inclusive range (2019-2024).")]
 RegionOption = Annotated[str | None, typer.Option(
@@ -21,8 +21,6 @@ LevelOption = Annotated[str, typer.Option(
     "levels) | all.")]
 
 
-
-
 def _selection(year, region, level, metrics, default=None):
     from warehouse.compare import CompareError, Selection, parse_metrics, parse_years
     from warehouse.metrics import HEADLINE
@@ -30,8 +28,8 @@ def _selection(year, region, level, metrics, default=None):
     try:
         return Selection(years=parse_years(year), region=region, level=level,
                          metrics=parse_metrics(metrics, default or HEADLINE))
-    except CompareError as exc:
-        raise fail(str(exc)) from None
+    except CompareError as exc:  # an unknown metric, a year that is no year
+        raise usage_error(str(exc)) from None
 
 
 def compare_cmd(
@@ -71,10 +69,12 @@ def compare_cmd(
     con = open_db(db)
     try:
         df = make_panel(con, sel) if panel else compare(con, sel)
-    except CompareError as exc:
-        raise fail(str(exc)) from None
+    except CompareError as exc:  # an unknown level, a harmonised metric without --panel
+        raise usage_error(str(exc)) from None
     finally:
         con.close()
+    if df.empty:  # no header-only file that a script would take for an answer
+        raise fail("no units match the selection: nothing written", EXIT_NOTHING)
     if form == "long":
         df = long_form(df, sel.metrics)
     if not out:
@@ -82,8 +82,6 @@ def compare_cmd(
     for path in out or []:
         write(df, path)
         err().print(f"wrote {len(df)} rows to {escape(str(path))}")
-    if df.empty:
-        err().print("[yellow]no units match[/yellow]")
 
 
 def chart_cmd(
@@ -109,11 +107,11 @@ def chart_cmd(
     try:
         df = compare(con, sel)
     except CompareError as exc:
-        raise fail(str(exc)) from None
+        raise usage_error(str(exc)) from None
     finally:
         con.close()
     if df.empty:
-        raise fail("no units match")
+        raise fail("no units match the selection: nothing drawn", EXIT_NOTHING)
     out = out.with_suffix("") if out.suffix in (".png", ".html") else out
     if kind == "bar":
         drawn = ranked_bar(df, metric, out, title)

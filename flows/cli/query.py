@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from flows.cli.console import DbOption, err, fail, open_db, out, usage_error
+from flows.cli.console import EXIT_NOTHING, DbOption, err, fail, open_db, out, usage_error
 
 TABLE_LIMIT = 50
 
@@ -56,8 +56,10 @@ def query(
         else:
             total = _write(rel, fmt, out_path, limit)
         err().print(_total(total, limit))
-    except duckdb.Error as exc:
-        raise fail(f"query failed: {exc}") from None
+    except duckdb.ProgrammingError as exc:  # does not parse, names nothing there, writes: the SQL is wrong
+        raise usage_error(f"query failed: {exc}") from None
+    except duckdb.Error as exc:  # the SQL is right but could not run (memory, a value it cannot convert)
+        raise fail(f"query failed: {exc}", EXIT_NOTHING) from None
     finally:
         con.close()
 
@@ -131,8 +133,8 @@ def export(
     con = open_db(db)
     try:
         n = export_relation(con, name, out)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    except ValueError as exc:  # an unknown table or view, an output suffix it cannot write
+        raise usage_error(str(exc)) from None
     finally:
         con.close()
     err().print(f"wrote {n} rows of {name} to {escape(str(out))}")

@@ -128,7 +128,7 @@ def test_query_prints_a_table_and_csv(db: Path):
 
 def test_query_refuses_to_write(db: Path):
     result = runner.invoke(app, ["query", "--db", str(db), "DELETE FROM facts"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a statement that writes is asked wrongly
     assert "read-only" in result.stderr
     assert table_rows(db, "SELECT count(*) FROM facts") == [(30,)]
 
@@ -160,9 +160,9 @@ def test_export_writes_the_whole_table(db: Path, tmp_path: Path, suffix: str):
 def test_export_a_view_and_reject_unknown_names_and_formats(db: Path, tmp_path: Path):
     assert runner.invoke(app, ["export", "fact_matrix", "--db", str(db), "--out", str(tmp_path / "m.csv")]).exit_code == 0
     result = runner.invoke(app, ["export", "facts; DROP TABLE facts", "--db", str(db), "--out", str(tmp_path / "x.csv")])
-    assert result.exit_code == 1 and "no table or view" in result.stderr
+    assert result.exit_code == 2 and "no table or view" in result.stderr
     result = runner.invoke(app, ["export", "facts", "--db", str(db), "--out", str(tmp_path / "x.xlsx")])
-    assert result.exit_code == 1 and ".csv or .parquet" in result.stderr
+    assert result.exit_code == 2 and ".csv or .parquet" in result.stderr
 
 
 # ---------------------------------------------------------------- dictionary

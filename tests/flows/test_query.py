@@ -148,3 +148,16 @@ def test_export_follows_the_convention(db: Path, tmp_path: Path):
         con.close()
     assert (tmp_path / "comparison.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
     assert len(pd.read_csv(tmp_path / "comparison.csv", encoding="utf-8-sig")) == n == 3
+
+
+@pytest.mark.parametrize("sql", ["DELETE FROM facts", "SELEC 1", "SELECT nope FROM facts"])
+def test_sql_that_cannot_run_is_a_usage_error(db, sql):
+    """A statement that writes, does not parse or names what is not there: exit 2, the reason on stderr."""
+    res = query("--db", str(db), sql)
+    assert res.exit_code == 2 and "query failed" in res.stderr
+
+
+def test_exporting_an_unknown_table_is_a_usage_error(db, tmp_path):
+    res = runner.invoke(app, ["export", "factz", "--db", str(db), "--out", str(tmp_path / "f.csv")])
+    assert res.exit_code == 2 and "no table or view named 'factz'" in res.stderr
+    assert not (tmp_path / "f.csv").exists()

@@ -100,9 +100,31 @@ def test_panel(db, tmp_path):
 def test_errors():
     with pytest.raises(CompareError):
         parse_years("20x4")
-    res = runner.invoke(app, ["compare", "--db", "/nonexistent.duckdb", "--metrics", "nope"])
-    assert res.exit_code == 1
     assert Selection().metrics
+
+
+@pytest.mark.parametrize("args", [["--metrics", "nope"], ["--year", "20x4"], ["--level", "village"],
+                                  ["--metrics", "applications_received"]])
+def test_a_selection_asked_wrongly_is_a_usage_error(db, args):
+    """Unknown metric, year, level, or a harmonised metric without --panel: exit 2, nothing written."""
+    for cmd in (["compare"], ["chart", "--out", "/tmp/never"]):
+        if cmd[0] == "chart" and args[0] == "--metrics":
+            args = ["--metric", args[1]]
+        res = runner.invoke(app, [*cmd, "--db", str(db), *args])
+        assert res.exit_code == 2, (cmd, args, res.output)
+        assert res.stdout == ""
+
+
+def test_a_comparison_matching_nothing_writes_nothing_and_says_so(db, tmp_path):
+    """Exit 3 (nothing could be done) instead of 0 with a header-only CSV."""
+    out = tmp_path / "none.csv"
+    res = runner.invoke(app, ["compare", "--db", str(db), "--year", "1999"])
+    assert res.exit_code == 3 and res.stdout == "" and "no units match" in res.stderr
+    res = runner.invoke(app, ["compare", "--db", str(db), "--year", "1999", "--out", str(out)])
+    assert res.exit_code == 3 and not out.exists()
+    res = runner.invoke(app, ["chart", "--db", str(db), "--metric", "apps_new", "--year", "1999",
+                              "--out", str(tmp_path / "c")])
+    assert res.exit_code == 3 and not (tmp_path / "c.png").exists()
 
 
 def test_files_follow_the_export_convention(db, tmp_path):
