@@ -257,7 +257,7 @@ def test_compare_panel_includes_pre2019_years(warehouse, tmp_path):
     assert (sy["applications_received_2010"], sy["template_2010"], sy["template_2024"]) == ("58", "pre2019", "2021")
     assert sy["applications_received_source_2024"] == "standard_table_2021"
     tidy = CliRunner().invoke(app, ["compare", "--db", str(warehouse), "--metrics", "releases_total"])
-    assert tidy.exit_code == 1 and "--panel" in tidy.output
+    assert tidy.exit_code == 2 and "--panel" in tidy.output  # a harmonised metric without --panel: asked wrongly
 
 
 def test_review_lists_conflicts(warehouse):
