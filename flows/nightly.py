@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
@@ -36,7 +35,7 @@ from flows.run_status import crawl_status, ingest_status, nightly_status
 from flows.sites import Site, load_registry, select_sites
 from warehouse.connect import open_warehouse
 from warehouse.crawl_log import known_urls, record_run
-from warehouse.exports import comparison
+from warehouse.exports import write_comparison
 from warehouse.load import BULK_BATCH_DOCS, utcnow
 
 # ------------------------------------------------------------------ Prefect tasks
@@ -203,18 +202,9 @@ def export_comparison(db: str, out: str | Path) -> int:
     so a county that became a district stays one row series; `ogi compare` is the richer export."""
     con = open_warehouse(db)
     try:
-        header, rows = comparison(con)
+        return write_comparison(con, Path(out))
     finally:
         con.close()
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else (format(v, "f").rstrip("0").rstrip(".") if hasattr(v, "as_tuple") else v)
-                        for v in r])
-    return len(rows)
 
 
 @flow(name="ogi-nightly")

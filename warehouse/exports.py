@@ -57,12 +57,6 @@ def comparison_relation(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelati
         """)
 
 
-def comparison(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """(header, rows) of the comparison (`comparison_relation`)."""
-    rel = comparison_relation(con)
-    return list(rel.columns), rel.fetchall()
-
-
 def write_comparison(con: duckdb.DuckDBPyConnection, out: Path) -> int:
     """The nightly comparison CSV under the export convention; the number of rows written."""
     rel = comparison_relation(con)

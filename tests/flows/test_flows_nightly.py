@@ -71,7 +71,7 @@ def test_nightly_first_second_and_changed(nightly, portal, tmp_path: Path):
     assert docs == [("docx", 1), ("html", 4), ("pdf", 2)]  # one PDF was served as .html
     assert _rows(db, f"SELECT format FROM crawl_documents WHERE url = '{base}{COLUMN}202001/t20200106_110.html'") \
         == [("pdf",)]
-    with open(first["export"]["comparison_csv"], encoding="utf-8") as fh:
+    with open(first["export"]["comparison_csv"], encoding="utf-8-sig") as fh:
         table = list(csv.DictReader(fh))
     assert {(r["region_code"], r["year"], r["new_applications"]) for r in table} >= {("530381", "2021", "45")}
     assert json.loads(_rows(db, "SELECT summary FROM flow_runs WHERE flow = 'nightly'")[0][0])["ingest"]["loaded"] == 11
@@ -265,7 +265,8 @@ def test_comparison_csv_keys_on_todays_code_with_the_years_beside_it(nightly, tm
     load_records(con, [dated(0, "320829", "洪泽县", 2015), dated(1, "320813", "洪泽区", 2016)])
     con.close()
     nightly.export_comparison(str(db), tmp_path / "c.csv")
-    with open(tmp_path / "c.csv", encoding="utf-8") as fh:
+    assert (tmp_path / "c.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # the export convention: Excel reads UTF-8
+    with open(tmp_path / "c.csv", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["region_code"], r["region_code_in_year"], r["year"]) for r in rows] == [
         ("320813", "320829", "2015"), ("320813", "320813", "2016")]
