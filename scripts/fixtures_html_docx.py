@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, also when loaded by path
+from fixturegen.files import write_files
 from fixturegen.labels import RL_COL_LABELS
 from fixturegen.packing import normalize_zip, png_chunk
 
@@ -295,13 +296,7 @@ def write_fixtures(out_dir: Path) -> list[Path]:
         "html/traditional.html": TRADITIONAL_PAGE.encode("utf-8"),
         "docx/merged_cells.docx": merged_docx(),
     }
-    written = []
-    for name, data in files.items():
-        path = Path(out_dir) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
-    return written
+    return write_files(out_dir, files)
 
 
 if __name__ == "__main__":

@@ -12,19 +12,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # sibling modules, also when loaded by path
+from fixturegen.files import write_files
 from fixturegen.non_reports import invoice_pdf, news_page_html
 
 
 def write_fixtures(out_dir: Path) -> list[Path]:
     """Write non_reports/invoice.pdf and non_reports/news_page.html under `out_dir`."""
-    written = []
-    for name, data in {"non_reports/invoice.pdf": invoice_pdf(),
-                       "non_reports/news_page.html": news_page_html()}.items():
-        path = Path(out_dir) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
-    return written
+    return write_files(out_dir, {"non_reports/invoice.pdf": invoice_pdf(),
+                                 "non_reports/news_page.html": news_page_html()})
 
 
 if __name__ == "__main__":

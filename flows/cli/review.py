@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -42,9 +43,7 @@ def review_list(
     finally:
         con.close()
     if as_csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(REVIEW_COLUMNS)
-        w.writerows([text(it[c]) for c in REVIEW_COLUMNS] for it in items)
+        _print_csv(REVIEW_COLUMNS, items)
         return
     table = Table("item", "doc", "body / year", "key", "raw", "value", "status", "detail", "location")
     for it in items:
@@ -159,9 +158,7 @@ def review_corrections(
     finally:
         con.close()
     if as_csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(CORRECTION_COLUMNS)
-        w.writerows([text(r[n]) for n in CORRECTION_COLUMNS] for r in rows)
+        _print_csv(CORRECTION_COLUMNS, rows)
         return
     table = Table(*CORRECTION_COLUMNS)
     for r in rows:
@@ -187,6 +184,13 @@ def review_serve(
     open_db(db, read_only=False).close()  # migrated and its views current before the read-only pages
     err().print(f"review page for {escape(str(db))} at http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def _print_csv(names: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows as CSV on stdout (no BOM: a pipe), each value as `ogi review` shows it."""
+    w = csv.writer(sys.stdout, lineterminator="\n")
+    w.writerow(names)
+    w.writerows([text(r[n]) for n in names] for r in rows)
 
 
 def register(app: typer.Typer) -> None:
