@@ -18,10 +18,8 @@ import pandas as pd
 import pytest
 
 from tests.support.paths import REPO
-from tests.support.synthetic import synthetic_record
+from tests.support.synthetic import load_synthetic
 from tests.support.warehouse import migrated_copy
-from warehouse.connect import open_warehouse
-from warehouse.load import load_records
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 WAREHOUSE_SECTION = "Use the warehouse from DuckDB, pandas, Polars, R and Stata"
@@ -78,10 +76,7 @@ def test_the_demo_runs_as_make_demo_runs_it(tmp_path: Path):
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with ogi.duckdb (4 county reports) and per_year.sql, where the section's shell commands ran."""
     work = tmp_path_factory.mktemp("readme")
-    db = migrated_copy(tmp_path_factory, work / "ogi.duckdb")
-    con = open_warehouse(db)
-    load_records(con, [synthetic_record(i, n_facts=60) for i in range(4)])
-    con.close()
+    load_synthetic(migrated_copy(tmp_path_factory, work / "ogi.duckdb"), n_docs=4, n_facts=60)
     (work / "per_year.sql").write_text("SELECT year, count(*) AS n FROM documents GROUP BY year\n", encoding="utf-8")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     for lang, code in blocks(WAREHOUSE_SECTION):

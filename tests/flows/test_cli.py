@@ -16,9 +16,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from tests.support.paths import REPO
 from tests.support.stand_in import use_fake_pipeline
-from tests.support.synthetic import synthetic_record
-from warehouse.connect import open_warehouse
-from warehouse.load import load_records
+from tests.support.synthetic import load_synthetic
 
 runner = CliRunner()
 GARBAGE = b"\x00\x01\x02 this is not a PDF \xff\xfe"
@@ -42,10 +40,7 @@ def fake_pipeline(monkeypatch):
 
 @pytest.fixture
 def db(fresh_db: Path) -> Path:
-    con = open_warehouse(fresh_db)
-    load_records(con, [synthetic_record(i, n_facts=10) for i in range(3)])
-    con.close()
-    return fresh_db
+    return load_synthetic(fresh_db, n_docs=3, n_facts=10)
 
 
 def table_rows(db: Path, sql: str) -> list[tuple]:

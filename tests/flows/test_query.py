@@ -13,9 +13,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.support.synthetic import synthetic_record
+from tests.support.synthetic import load_synthetic
 from warehouse.connect import open_warehouse
-from warehouse.load import load_records
 
 runner = CliRunner()
 WIDE = "SELECT * FROM facts ORDER BY doc_id, key"
@@ -24,10 +23,7 @@ WIDE = "SELECT * FROM facts ORDER BY doc_id, key"
 @pytest.fixture
 def db(fresh_db: Path) -> Path:
     """3 documents × 40 facts = 120 rows of a 22-column table."""
-    con = open_warehouse(fresh_db)
-    load_records(con, [synthetic_record(i, n_facts=40) for i in range(3)])
-    con.close()
-    return fresh_db
+    return load_synthetic(fresh_db, n_docs=3, n_facts=40)
 
 
 def query(*args: str, stdin: str | None = None, columns: int = 80):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 from decimal import Decimal
+from pathlib import Path
 
 from extractors.document import Provenance
 from normalizers.values import Value
@@ -22,6 +23,8 @@ from pipeline.record import (
     ScoreTable,
     TableStatus,
 )
+from warehouse.connect import open_warehouse
+from warehouse.load import load_records
 
 REGIONS = (
     Region("320813", "江苏省", "淮安市", "洪泽区", "resolved", "淮安市洪泽区人民政府"),
@@ -107,3 +110,13 @@ def synthetic_record(
         prose_counts=prose, score_tables=[score] if seed % 5 == 0 else [], checks=checks,
         warnings=["synthetic record"],
     )
+
+
+def load_synthetic(db: Path, n_docs: int, n_facts: int) -> Path:
+    """`db` (a migrated warehouse) with `n_docs` synthetic county reports of `n_facts` facts each loaded."""
+    con = open_warehouse(db)
+    try:
+        load_records(con, [synthetic_record(i, n_facts=n_facts) for i in range(n_docs)])
+    finally:
+        con.close()
+    return db
