@@ -3,60 +3,23 @@ series (one panel per unit).
 
 Each chart is written twice: a PNG (matplotlib, with the Noto Sans CJK font the project installs so
 Chinese labels render) and an interactive HTML page (plotly, with plotly.js embedded so it works
-offline). Titles name the metric in Chinese (`metric_title`, from the metric definitions and the table
-spec's printed labels) and the year(s) shown; axes start at 0. Both functions return what they drew —
+offline). Titles name the metric in Chinese (`warehouse.metrics.metric_title`) and the year(s) shown; axes start at 0. Both functions return what they drew —
 the matplotlib figure (closed, still inspectable) and the series — so callers and tests can check them.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from warehouse.metrics import METRIC_BY_NAME
+from warehouse.metrics import METRIC_BY_NAME, metric_title
 
 _FONT_NAME: str | None = None
 BAR, FLAG = "#4C72B0", "#C44E52"
 FAILED_LABEL = "hatched: failed check, an input breaks an identity (核对未通过)"
-
-# Names of the metrics whose definition is written in English (warehouse/metrics.py); the others take the
-# Chinese of their definition, e.g. '（三）不予公开 属于国家秘密'.
-_TITLES = {
-    "apps_new": "本年新收政府信息公开申请数量",
-    "apps_carried_over": "上年结转政府信息公开申请数量",
-    "apps_handled": "本年度办理结果总计",
-    "apps_carried_forward": "结转下年度继续办理",
-    "share_substantive": "实质公开率（予以公开＋部分公开）",
-    "review_correction_rate": "行政复议纠错率",
-    "litigation_correction_rate": "行政诉讼纠错率",
-    "rules_issued": "规章 本年制发（新制作）数量",
-    "normative_docs_issued": "行政规范性文件 本年制发（新制作）数量",
-    "prose_releases_total": "主动公开政府信息数（正文所述）",
-    "prose_releases_approx": "主动公开数为约数（正文所述）",
-}
-_SHARE_OF = {f"share_{n}": f"{n}_total" for n in ("denied", "unable", "not_processed", "other")}
-_ENUM = re.compile(r"^（[一二三四五六七八九十]+）")
-_NOTE = re.compile(r"（[^）]*）$")
-
-
-def metric_title(metric: str) -> str:
-    """The metric's Chinese name for a chart: 'share_granted' → '予以公开 占办理结果总计比例'."""
-    if metric in _TITLES:
-        return _TITLES[metric]
-    if metric.startswith("share_"):
-        return metric_title(_SHARE_OF.get(metric, metric[len("share_"):])) + " 占办理结果总计比例"
-    if metric.startswith("mix_denied_"):
-        return "不予公开理由构成 " + metric_title(metric[len("mix_"):]).replace("不予公开 ", "")
-    m = METRIC_BY_NAME.get(metric)
-    if m is None:
-        return metric
-    text = re.sub(r"\s*\([^)]*[A-Za-z][^)]*\)", "", m.doc.split(":")[0]).strip()
-    return _NOTE.sub("", _ENUM.sub("", text))
-
 
 def cjk_font() -> str | None:
     """Register the bundled CJK font with matplotlib once; its family name (None if unavailable)."""

@@ -2,7 +2,8 @@
 cells, its input fact keys (from the spec, normalizers/standard_tables.yaml) and its meaning.
 
 The same definitions build the metric views (`warehouse.metric_views`), the `ogi compare` columns
-(`warehouse.compare`) and docs/metrics.md (`warehouse.metrics_doc`).
+(`warehouse.compare`), docs/metrics.md (`warehouse.metrics_doc`) and the Chinese chart titles
+(`metric_title`).
 
 Rates are NULL when the denominator is 0 or missing, never 0. Counts that sum several cells
 (e.g. denied_total) are NULL when every part is missing and otherwise sum the parts present.
@@ -10,6 +11,7 @@ Rates are NULL when the denominator is 0 or missing, never 0. Counts that sum se
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from normalizers.labels import strip_enum
@@ -199,3 +201,37 @@ def status_sql(name: str) -> str:
             f"WHEN len(list_intersect(u.flagged_keys, {keys})) > 0 THEN 'flagged' "
             f"WHEN len(list_intersect(u.corrected_keys, {keys})) > 0 THEN 'corrected' "
             f"{approx}ELSE 'ok' END AS {name}_status")
+
+
+# Names of the metrics whose definition is written in English (above); the others take the
+# Chinese of their definition, e.g. '（三）不予公开 属于国家秘密'.
+_TITLES = {
+    "apps_new": "本年新收政府信息公开申请数量",
+    "apps_carried_over": "上年结转政府信息公开申请数量",
+    "apps_handled": "本年度办理结果总计",
+    "apps_carried_forward": "结转下年度继续办理",
+    "share_substantive": "实质公开率（予以公开＋部分公开）",
+    "review_correction_rate": "行政复议纠错率",
+    "litigation_correction_rate": "行政诉讼纠错率",
+    "rules_issued": "规章 本年制发（新制作）数量",
+    "normative_docs_issued": "行政规范性文件 本年制发（新制作）数量",
+    "prose_releases_total": "主动公开政府信息数（正文所述）",
+    "prose_releases_approx": "主动公开数为约数（正文所述）",
+}
+_SHARE_OF = {f"share_{n}": f"{n}_total" for n in ("denied", "unable", "not_processed", "other")}
+_NOTE = re.compile(r"（[^）]*）$")
+
+
+def metric_title(metric: str) -> str:
+    """The metric's Chinese name for a chart: 'share_granted' → '予以公开 占办理结果总计比例'."""
+    if metric in _TITLES:
+        return _TITLES[metric]
+    if metric.startswith("share_"):
+        return metric_title(_SHARE_OF.get(metric, metric[len("share_"):])) + " 占办理结果总计比例"
+    if metric.startswith("mix_denied_"):
+        return "不予公开理由构成 " + metric_title(metric[len("mix_"):]).replace("不予公开 ", "")
+    m = METRIC_BY_NAME.get(metric)
+    if m is None:
+        return metric
+    text = re.sub(r"\s*\([^)]*[A-Za-z][^)]*\)", "", m.doc.split(":")[0]).strip()
+    return _NOTE.sub("", strip_enum(text))

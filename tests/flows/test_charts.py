@@ -73,7 +73,7 @@ def _frame(db, metrics, years, level="government"):
 
 
 def test_every_chartable_metric_has_a_chinese_title():
-    from flows.charts import metric_title
+    from warehouse.metrics import metric_title
 
     for m in METRICS:
         if m.kind in ("count", "rate"):
