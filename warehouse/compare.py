@@ -36,13 +36,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipeline.harmonised import HARMONISED_BY_NAME
-from warehouse.exports import write_frame
 from warehouse.metric_views import yoy_rank_sql
 from warehouse.metrics import HEADLINE, METRIC_BY_NAME, status_sql
 
@@ -230,9 +228,3 @@ def _harmonised(con: duckdb.DuckDBPyConnection, metrics: Sequence[str], keys: pd
         con.unregister("_ogi_panel_keys")
     h["flags"] = h["flags"].map(_as_list)
     return h[cols]
-
-
-def write(df: pd.DataFrame, path: Path) -> None:
-    """Parquet or JSON by suffix, anything else CSV (UTF-8 with BOM), under the export convention."""
-    fmt = "parquet" if path.suffix.lower() == ".parquet" else "json" if path.suffix.lower() == ".json" else "csv"
-    write_frame(df, path, fmt)

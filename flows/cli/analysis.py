@@ -57,7 +57,7 @@ def compare_cmd(
     year-over-year change and ranks within province and prefecture, failed-input counts, flags and the
     source document id; --form long puts one metric on each row. Columns are documented in docs/metrics.md.
     """
-    from warehouse.compare import FORMS, PANEL_DEFAULT, CompareError, compare, long_form, write
+    from warehouse.compare import FORMS, PANEL_DEFAULT, CompareError, compare, long_form
     from warehouse.compare import panel as make_panel
     from warehouse.exports import write_frame
 
@@ -80,7 +80,7 @@ def compare_cmd(
     if not out:
         write_frame(df, sys.stdout.buffer, "csv")
     for path in out or []:
-        write(df, path)
+        write_frame(df, path)  # format from the suffix: .parquet, .json, anything else CSV
         err().print(f"wrote {len(df)} rows to {escape(str(path))}")
 
 
